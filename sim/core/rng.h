@@ -1,0 +1,52 @@
+// Rng: a fully specified, seeded random generator (SplitMix64) that splits into independent
+// children, so that one order's draws never shift another's. Not thread-safe; split instead.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace tracksim::sim {
+
+class Rng {
+ public:
+  explicit constexpr Rng(std::uint64_t seed) : state_(seed) {}
+
+  // Next 64 random bits.
+  constexpr std::uint64_t next() {
+    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+
+  // A child stream keyed by `key`; does not advance this generator.
+  constexpr Rng split(std::uint64_t key) const { return Rng(mix(state_ ^ mix(key + 0x632BE59BD9B4E019ULL))); }
+  Rng split(std::string_view key) const { return split(hash(key)); }
+
+  // Uniform integer in [0, bound); bound > 0. Unbiased (Lemire's method).
+  std::uint64_t below(std::uint64_t bound);
+  // Uniform integer in [lo, hi], lo <= hi.
+  std::int64_t between(std::int64_t lo, std::int64_t hi);
+  // True with probability ppm / 1,000,000 (decisions compare integers, never doubles).
+  bool chance_ppm(std::uint32_t ppm) { return below(1'000'000) < ppm; }
+
+  // FNV-1a of the bytes, for keying splits by names.
+  static constexpr std::uint64_t hash(std::string_view s) {
+    std::uint64_t h = 0xCBF29CE484222325ULL;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
+    return h;
+  }
+
+ private:
+  static constexpr std::uint64_t mix(std::uint64_t z) {
+    z = (z ^ (z >> 33)) * 0xFF51AFD7ED558CCDULL;
+    z = (z ^ (z >> 33)) * 0xC4CEB9FE1A85EC53ULL;
+    return z ^ (z >> 33);
+  }
+  std::uint64_t state_;
+};
+
+// Probability in [0, 1] as parts per million, rounded to nearest.
+std::uint32_t probability_ppm(double p);
+
+}  // namespace tracksim::sim
