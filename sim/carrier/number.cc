@@ -153,17 +153,29 @@ Finding match(const Pattern& p, std::string_view s) noexcept {
   return {};
 }
 
-// The diagnosis of the pattern the number came closest to: the defect furthest along wins, and
-// on a tie a lower-case letter or a wrong check digit (the more specific complaints).
-Finding best_finding(const Format& f, std::string_view s) noexcept {
-  Finding best = match(f.patterns[0], s);
-  for (std::size_t i = 1; i < f.pattern_count && best.defect != Defect::none; ++i) {
+bool length_fits(const Pattern& p, std::size_t n) {
+  std::size_t lo = 0;
+  std::size_t hi = 0;
+  for (const Segment& seg : p.segments) {
+    lo += seg.min;
+    hi += seg.max;
+  }
+  return n >= lo && n <= hi;
+}
+
+// The diagnosis to report. A length no pattern allows is the mistake to name; otherwise the
+// pattern of the right length the number came closest to: the defect furthest along wins, and on
+// a tie a lower-case letter (the more specific complaint).
+Finding best_finding(const Format& f, std::string_view s) {
+  Finding best{Defect::too_long, 0, {}, 0};
+  bool any_fits = false;
+  for (std::size_t i = 0; i < f.pattern_count; ++i) {
     const Finding other = match(f.patterns[i], s);
+    if (other.defect == Defect::none) return other;
+    if (!length_fits(f.patterns[i], s.size())) continue;
     const bool specific = other.defect == Defect::lower_case;
-    if (other.defect == Defect::none || other.pos > best.pos ||
-        (other.pos == best.pos && specific)) {
-      best = other;
-    }
+    if (!any_fits || other.pos > best.pos || (other.pos == best.pos && specific)) best = other;
+    any_fits = true;
   }
   return best;
 }

@@ -142,6 +142,13 @@ TEST(NumberCheck, NamesTheOffendingCharacter) {
             std::string::npos);
 }
 
+TEST(NumberCheck, NamesTheLengthWhenNoFormatAllowsIt) {
+  EXPECT_NE(check_number(Carrier::ems, "EA1234567855CN").reason.find("got 14 characters"),
+            std::string::npos);
+  EXPECT_NE(check_number(Carrier::sf, "SF" + digits(12)).reason.find("got 14 characters"),
+            std::string::npos);
+}
+
 TEST(NumberCheck, GivesTheExpectedS10CheckDigit) {
   EXPECT_NE(check_number(Carrier::ems, "RB123456784GB").reason.find("should be 5"),
             std::string::npos);
