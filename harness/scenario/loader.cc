@@ -186,9 +186,7 @@ std::optional<sim::Carrier> ScenarioParser::carrier(const YAML::Node& n) {
   auto s = r_.text(n, "carrier");
   if (!s) return std::nullopt;
   if (auto c = sim::parse_carrier(*s)) return c;
-  std::vector<std::string_view> names;
-  for (std::size_t i = 0; i < sim::kCarrierCount; ++i) names.push_back(sim::code(static_cast<sim::Carrier>(i)));
-  const std::string hint = sim::did_you_mean(*s, names);
+  const std::string hint = sim::did_you_mean(*s, sim::carrier_names());
   r_.fail(n, "unknown carrier '" + *s + "'" +
                  (hint.empty() ? " (expected sf, zto, yto, yunda, sto, jt, jd, ems or a Kuaidi100 code)"
                                : hint));

@@ -1,12 +1,6 @@
-#include "sim/carrier/number.h"
 #include "sim/geo/atlas.h"
 #include <cmath>
 #include <vector>
-namespace tracksim::sim {
-std::string_view code(Carrier c){ static const char* n[]={"sf","zto","yto","yunda","sto","jt","jd","ems"}; return n[int(c)];}
-std::optional<Carrier> parse_carrier(std::string_view s){ for(int i=0;i<8;i++) if(code(Carrier(i))==s) return Carrier(i); return std::nullopt;}
-bool is_valid_number(Carrier, std::string_view n){ return n.size()>=12; }
-}
 namespace tracksim::sim::geo {
 static std::vector<Province> P={{0,"33","浙江省","浙江"},{1,"11","北京市","北京"},{2,"65","新疆维吾尔自治区","新疆"},{3,"31","上海市","上海"},{4,"44","广东省","广东"}};
 static std::vector<City> C={{0,"330100","杭州市","杭州",0,30.27,120.15},{1,"110100","北京市","北京",1,39.9,116.4},{2,"650100","乌鲁木齐市","乌鲁木齐",2,43.8,87.6},{3,"310100","上海市","上海",3,31.23,121.47},{4,"440100","广州市","广州",4,23.13,113.26},{5,"330200","宁波市","宁波",0,29.87,121.55}};
