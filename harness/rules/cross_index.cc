@@ -72,6 +72,29 @@ bool CrossOrderIndex::reused_earlier(const Order& order) const {
   return false;
 }
 
+std::vector<sim::Instant> CrossOrderIndex::related_instants(sim::Carrier carrier,
+                                                           std::string_view number) const {
+  TS_CHECK(sealed_);
+  std::vector<sim::Instant> out;
+  const auto self = find_track(carrier, number);
+  if (!self) return out;
+  std::vector<std::size_t> others;
+  for (const sim::Scan& s : tracks_[*self].scans) {
+    if (!sim::is_physical(s.kind)) continue;
+    auto [lo, hi] = tracks_by_scan_.equal_range(scan_key(s));
+    for (auto it = lo; it != hi; ++it) {
+      if (it->second != *self) others.push_back(it->second);
+    }
+  }
+  std::sort(others.begin(), others.end());
+  others.erase(std::unique(others.begin(), others.end()), others.end());
+  for (std::size_t i : others) {
+    if (tracks_[i].first_upload) out.push_back(*tracks_[i].first_upload);
+    for (const sim::Scan& s : tracks_[i].scans) out.push_back(s.visible_at);
+  }
+  return out;
+}
+
 const sim::Scan* CrossOrderIndex::copied_from(const Order& order,
                                               std::span<const sim::Scan* const> mine,
                                               sim::Instant now, std::int64_t min_scans) const {

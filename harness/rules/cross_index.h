@@ -33,6 +33,10 @@ class CrossOrderIndex {
   // Another number, validly uploaded at or before `now`, whose physical scans visible at `now`
   // (kind, city, facility, event time) equal `mine` (sorted by event time) and number at least
   // `min_scans`. Returns that number's first copied scan, or nullptr.
+  // The instants at which a copied_track verdict for this number can change: the visibility
+  // times and first uploads of the other numbers that share a physical scan with it.
+  std::vector<sim::Instant> related_instants(sim::Carrier carrier, std::string_view number) const;
+
   const sim::Scan* copied_from(const Order& order, std::span<const sim::Scan* const> mine,
                                sim::Instant now, std::int64_t min_scans) const;
 
