@@ -16,6 +16,7 @@ function(tracksim_embed)
             -DSRC=${CMAKE_CURRENT_SOURCE_DIR} "-DFILES=${E_FILES}"
             -P "${PROJECT_SOURCE_DIR}/cmake/embed_write.cmake"
     DEPENDS ${deps} "${PROJECT_SOURCE_DIR}/cmake/embed_write.cmake"
-    COMMENT "Embedding data files into ${E_FUNCTION}")
+    COMMENT "Embedding data files into ${E_FUNCTION}"
+    VERBATIM)
   target_sources(${E_TARGET} PRIVATE "${out}")
 endfunction()
