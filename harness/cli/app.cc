@@ -58,8 +58,9 @@ Result<Shard> pick_shard(const std::string& flag) {
   const char* tot = std::getenv("GTEST_TOTAL_SHARDS");
   if (idx && tot) {
     if (!parse(idx, sh.index) || !parse(tot, sh.total) || sh.total == 0 || sh.index >= sh.total) {
-      return unexpected(std::string("GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS are not a valid shard: ") +
-                        idx + "/" + tot);
+      return unexpected(
+          std::string("GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS are not a valid shard: ") + idx + "/" +
+          tot);
     }
   }
   return sh;
@@ -88,7 +89,8 @@ RunResult judge_all(const std::vector<const Scenario*>& scenarios, unsigned jobs
       run.scenarios[i] = judge_scenario(*scenarios[i]);
     }
   };
-  const unsigned n = std::max(1U, std::min<unsigned>(jobs, static_cast<unsigned>(scenarios.size())));
+  const unsigned n =
+      std::max(1U, std::min<unsigned>(jobs, static_cast<unsigned>(scenarios.size())));
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < n; ++i) pool.emplace_back(worker);
   worker();
@@ -98,7 +100,8 @@ RunResult judge_all(const std::vector<const Scenario*>& scenarios, unsigned jobs
 
 int cmd_judge(const RunOptions& o, std::ostream& out, std::ostream& err) {
   auto shard = pick_shard(o.shard);
-  if (!shard) return err << "tracksim: " << shard.error().to_string() << '\n', code(ExitCode::invalid);
+  if (!shard)
+    return err << "tracksim: " << shard.error().to_string() << '\n', code(ExitCode::invalid);
   auto loaded = load_scenarios(o.paths);
   if (!loaded) {
     err << loaded.error().to_string() << '\n';
@@ -155,7 +158,8 @@ void add_run_options(CLI::App* cmd, RunOptions& o) {
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App app("tracksim: a carrier-tracking simulator and test harness for shipment rules", "tracksim");
+  CLI::App app("tracksim: a carrier-tracking simulator and test harness for shipment rules",
+               "tracksim");
   app.require_subcommand(1);
   app.set_version_flag("--version", kVersion);
   RunOptions judge_opts;
@@ -163,7 +167,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       "judge", "Judge scenarios in process (no server): every order at every instant that matters");
   add_run_options(judge, judge_opts);
   std::vector<std::string> validate_paths;
-  CLI::App* validate = app.add_subcommand("validate", "Check scenario files; errors as file:line:col");
+  CLI::App* validate =
+      app.add_subcommand("validate", "Check scenario files; errors as file:line:col");
   validate->add_option("paths", validate_paths, "Scenario files or folders")->required();
   try {
     app.parse(argc, argv);

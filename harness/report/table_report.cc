@@ -29,7 +29,12 @@ std::string truncate(std::string_view s, std::size_t width) {
   for (std::size_t i = 0; i < s.size();) {
     std::size_t len = 1;
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xF0) len = 4; else if (c >= 0xE0) len = 3; else if (c >= 0xC0) len = 2;
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
     const std::string next = out + std::string(s.substr(i, len));
     if (display_width(next) + 1 > width) break;
     out = next;
@@ -39,7 +44,8 @@ std::string truncate(std::string_view s, std::size_t width) {
 }
 
 // The expectation of `key` that failed for this order at `until`, if any.
-const Mismatch* final_mismatch(const OrderResult& o, const ScenarioResult& s, std::string_view key) {
+const Mismatch* final_mismatch(const OrderResult& o, const ScenarioResult& s,
+                               std::string_view key) {
   for (const Mismatch& m : o.mismatches) {
     if (m.at == s.until && m.key == key) return &m;
   }
@@ -68,7 +74,8 @@ std::vector<Cell> row(const ScenarioResult& s, const OrderResult& o, bool first)
                        : Cell{std::to_string(o.compensation_yuan), nullptr});
   std::string detectors;
   for (std::size_t i = 0; i < kDetectorCount; ++i) {
-    if (o.detectors.test(i)) detectors += (detectors.empty() ? "" : ",") + std::string(detector_names()[i]);
+    if (o.detectors.test(i))
+      detectors += (detectors.empty() ? "" : ",") + std::string(detector_names()[i]);
   }
   const Mismatch* det = final_mismatch(o, s, "fake_shipment detectors");
   cells.push_back(det ? Cell{det->actual + " (want " + det->expected + ")", kRed}
@@ -89,9 +96,12 @@ std::size_t display_width(std::string_view text) {
     const auto c = static_cast<unsigned char>(text[i]);
     std::size_t len = 1;
     char32_t cp = c;
-    if (c >= 0xF0) len = 4, cp = c & 0x07U;
-    else if (c >= 0xE0) len = 3, cp = c & 0x0FU;
-    else if (c >= 0xC0) len = 2, cp = c & 0x1FU;
+    if (c >= 0xF0)
+      len = 4, cp = c & 0x07U;
+    else if (c >= 0xE0)
+      len = 3, cp = c & 0x0FU;
+    else if (c >= 0xC0)
+      len = 2, cp = c & 0x1FU;
     for (std::size_t k = 1; k < len && i + k < text.size(); ++k) {
       cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
     }
@@ -121,7 +131,8 @@ void write_table(std::ostream& out, const RunResult& run, const TableOptions& op
   std::vector<std::size_t> widths(heads.size());
   for (std::size_t c = 0; c < heads.size(); ++c) widths[c] = display_width(heads[c]);
   for (const auto& r : rows) {
-    for (std::size_t c = 0; c < r.size(); ++c) widths[c] = std::max(widths[c], display_width(r[c].text));
+    for (std::size_t c = 0; c < r.size(); ++c)
+      widths[c] = std::max(widths[c], display_width(r[c].text));
   }
   auto print = [&](const std::vector<Cell>& cells) {
     std::string line;

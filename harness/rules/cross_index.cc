@@ -73,7 +73,7 @@ bool CrossOrderIndex::reused_earlier(const Order& order) const {
 }
 
 std::vector<sim::Instant> CrossOrderIndex::related_instants(sim::Carrier carrier,
-                                                           std::string_view number) const {
+                                                            std::string_view number) const {
   TS_CHECK(sealed_);
   std::vector<sim::Instant> out;
   const auto self = find_track(carrier, number);

@@ -4,11 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <functional>
-#include <optional>
 #include <unordered_map>
 #include <vector>
 

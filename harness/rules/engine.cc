@@ -83,8 +83,8 @@ struct Facts {
 void gather(Facts& f) {
   for (const Scan* s : f.scans) {
     if (!sim::is_physical(s->kind)) continue;
-    const bool counts_as_pickup = f.rs.pickup_evidence == PickupEvidence::first_physical_scan ||
-                                  s->kind == ScanKind::pickup;
+    const bool counts_as_pickup =
+        f.rs.pickup_evidence == PickupEvidence::first_physical_scan || s->kind == ScanKind::pickup;
     if (!f.pickup && counts_as_pickup) f.pickup = s;
     if (!f.first_hub && is_hub_scan(*s)) f.first_hub = s;
     if (!f.first_end && sim::ends_forward_transit(s->kind)) f.first_end = s;
@@ -130,8 +130,8 @@ RuleVerdict judge_ship(Facts& f) {
   if (v.reason == Reason::event_in_time) v.reason = Reason::shipped_in_time;
   if (v.reason == Reason::event_late) v.reason = Reason::shipped_late;
   if (v.reason == Reason::waiting) v.reason = Reason::not_shipped_yet;
-  if (v.reason == Reason::missed) v.reason = f.invalid_upload ? Reason::invalid_number
-                                                              : Reason::not_shipped;
+  if (v.reason == Reason::missed)
+    v.reason = f.invalid_upload ? Reason::invalid_number : Reason::not_shipped;
   if (v.outcome == Outcome::violated) {
     v.lateness = (shipped ? *shipped : f.now) - f.ship_deadline;
     // Still unshipped: the payout escalates once lateness passes the threshold.
@@ -191,7 +191,8 @@ Duration stall_limit(const Facts& f) {
   auto in = [](const ProvinceSet& set, sim::geo::ProvinceId p) {
     return p != sim::geo::kNoProvince && set.test(p);
   };
-  if (in(f.rs.remote_provinces, origin) || in(f.rs.remote_provinces, dest)) return f.rs.stall.remote;
+  if (in(f.rs.remote_provinces, origin) || in(f.rs.remote_provinces, dest))
+    return f.rs.stall.remote;
   if (origin == sim::geo::kNoProvince || dest == sim::geo::kNoProvince) return f.rs.stall.other;
   if (origin == dest) return f.rs.stall.same_region;
   for (const ProvinceSet& group : f.rs.region_groups) {
@@ -341,12 +342,12 @@ RuleVerdict judge_fake(Facts& f, const TrackingView& view, const CrossOrderIndex
   }
   auto run = [&](Detector d, auto&& detect) {
     if (!f.rs.detects(d)) return;
-    if (detect(out.hits[static_cast<std::size_t>(d)])) out.detectors.set(static_cast<std::size_t>(d));
+    if (detect(out.hits[static_cast<std::size_t>(d)]))
+      out.detectors.set(static_cast<std::size_t>(d));
   };
   run(Detector::scan_before_payment, [&](DetectorHit& h) { return scan_before_payment(f, h); });
   run(Detector::reused_number, [&](DetectorHit&) { return index.reused_earlier(f.order); });
-  run(Detector::recipient_mismatch,
-      [&](DetectorHit& h) { return recipient_mismatch(f, view, h); });
+  run(Detector::recipient_mismatch, [&](DetectorHit& h) { return recipient_mismatch(f, view, h); });
   run(Detector::repeated_scans, [&](DetectorHit& h) { return repeated_scans(f, h); });
   run(Detector::copied_track, [&](DetectorHit& h) {
     std::array<const Scan*, 128> buf;
@@ -430,8 +431,7 @@ Verdict evaluate(const Order& order, const TrackingView& view, sim::Instant now,
     RuleVerdict& v = out.rules[i];
     if (v.outcome != Outcome::violated) continue;
     if (static_cast<Rule>(i) != Rule::ship_timeout) {
-      v.compensation_yuan =
-          compensation_for(ruleset.compensation.by_rule[i][bucket], order.amount);
+      v.compensation_yuan = compensation_for(ruleset.compensation.by_rule[i][bucket], order.amount);
     }
     out.compensation_yuan += v.compensation_yuan;
   }

@@ -20,7 +20,7 @@ namespace tracksim::harness {
 struct TrackingView {
   std::span<const sim::Scan> scans;
   sim::geo::CityId consignee_city = sim::geo::kNoCity;  // waybill consignee, when shown
-  std::string_view consignee_phone_tail;                 // "" when not shown
+  std::string_view consignee_phone_tail;                // "" when not shown
 };
 
 // The ship deadline implied by the order's promise under the ruleset.

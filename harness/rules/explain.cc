@@ -30,8 +30,8 @@ std::string relative(sim::Instant event, sim::Instant deadline) {
 
 std::string ship(const RuleVerdict& v, const Order& o, const Ruleset& rs) {
   const std::string deadline = "the ship deadline " + t(*v.deadline);
-  const std::string what = rs.ship_shipped_at == ShippedAt::upload ? "valid tracking upload"
-                                                                   : "pickup scan";
+  const std::string what =
+      rs.ship_shipped_at == ShippedAt::upload ? "valid tracking upload" : "pickup scan";
   switch (v.reason) {
     case Reason::shipped_in_time:
     case Reason::shipped_late:
@@ -128,7 +128,8 @@ std::string explain(Rule rule, const Verdict& verdict, const Order& order, const
       break;
   }
   if (v.reason == Reason::invalid_number && rule != Rule::ship_timeout) {
-    return "n/a: the uploaded number " + order.upload->number + " does not fit the carrier's format";
+    return "n/a: the uploaded number " + order.upload->number +
+           " does not fit the carrier's format";
   }
   switch (rule) {
     case Rule::ship_timeout:

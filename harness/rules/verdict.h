@@ -23,20 +23,20 @@ std::optional<Outcome> parse_outcome(std::string_view name);
 enum class Reason : std::uint8_t {
   none,
   not_in_ruleset,
-  no_valid_upload,     // n/a, or the reason a deadline passed
-  invalid_number,      // the upload's number fails the carrier's format
-  shipped_in_time,     // evidence: the shipping event
+  no_valid_upload,  // n/a, or the reason a deadline passed
+  invalid_number,   // the upload's number fails the carrier's format
+  shipped_in_time,  // evidence: the shipping event
   shipped_late,
-  not_shipped_yet,     // pending
-  not_shipped,         // violated, nothing yet
-  no_pickup_yet,       // n/a for rules anchored on P
-  no_hub_scan_yet,     // transit_stall n/a
-  event_in_time,       // the obligation's event came at or before the deadline
-  event_late,          // it came after the deadline
-  waiting,             // pending: deadline not passed, event not seen
-  missed,              // violated: deadline passed, event not seen
-  gap_too_long,        // transit_stall: a gap between scans above the limit
-  gaps_within_limit,   // transit_stall ok / pending
+  not_shipped_yet,    // pending
+  not_shipped,        // violated, nothing yet
+  no_pickup_yet,      // n/a for rules anchored on P
+  no_hub_scan_yet,    // transit_stall n/a
+  event_in_time,      // the obligation's event came at or before the deadline
+  event_late,         // it came after the deadline
+  waiting,            // pending: deadline not passed, event not seen
+  missed,             // violated: deadline passed, event not seen
+  gap_too_long,       // transit_stall: a gap between scans above the limit
+  gaps_within_limit,  // transit_stall ok / pending
   detectors_fired,
   no_detector_fired,
 };
@@ -45,8 +45,8 @@ struct RuleVerdict {
   Outcome outcome = Outcome::not_applicable;
   Reason reason = Reason::not_in_ruleset;
   std::optional<sim::Instant> deadline;
-  std::optional<sim::Instant> event_at;  // the event that met or missed the obligation
-  const sim::Scan* scan = nullptr;       // its scan, if a scan (points into the TrackingView)
+  std::optional<sim::Instant> event_at;    // the event that met or missed the obligation
+  const sim::Scan* scan = nullptr;         // its scan, if a scan (points into the TrackingView)
   const sim::Scan* scan_before = nullptr;  // transit_stall: the scan that opened the long gap
   sim::Duration limit{0};                  // transit_stall: the gap limit applied
   sim::Duration lateness{0};               // ship_timeout: how late (for compensation)
@@ -54,7 +54,7 @@ struct RuleVerdict {
 };
 
 struct DetectorHit {
-  const sim::Scan* first = nullptr;   // the scan(s) that show the anomaly, when there are any
+  const sim::Scan* first = nullptr;  // the scan(s) that show the anomaly, when there are any
   const sim::Scan* second = nullptr;
 };
 

@@ -65,7 +65,8 @@ OrderResult judge_order(const Scenario& s, const OrderSpec& spec, const CrossOrd
   for (const ExpectAt& e : spec.expect_at) instants.insert(e.at);
   if (parcel) {
     for (const sim::Scan& sc : parcel->scans) instants.insert({sc.at, sc.visible_at});
-    for (sim::Instant t : index.related_instants(parcel->carrier, parcel->number)) instants.insert(t);
+    for (sim::Instant t : index.related_instants(parcel->carrier, parcel->number))
+      instants.insert(t);
   }
   OrderResult out;
   out.id = order.id;
@@ -83,8 +84,8 @@ OrderResult judge_order(const Scenario& s, const OrderSpec& spec, const CrossOrd
       std::optional<Outcome> from;
       if (last) from = last->rules[i].outcome;
       const bool overturned = from == Outcome::violated && v.rules[i].outcome == Outcome::ok;
-      out.history.push_back({now, rule, from, v.rules[i].outcome, overturned,
-                             explain(rule, v, order, rs)});
+      out.history.push_back(
+          {now, rule, from, v.rules[i].outcome, overturned, explain(rule, v, order, rs)});
     }
     for (const ExpectAt& e : spec.expect_at) {
       if (e.at == now) compare(e.expect, v, now, rs, out);
@@ -145,8 +146,8 @@ std::size_t RunResult::orders() const {
 }
 
 std::size_t RunResult::failed() const {
-  return static_cast<std::size_t>(std::count_if(scenarios.begin(), scenarios.end(),
-                                                [](const ScenarioResult& s) { return !s.passed(); }));
+  return static_cast<std::size_t>(std::count_if(
+      scenarios.begin(), scenarios.end(), [](const ScenarioResult& s) { return !s.passed(); }));
 }
 
 }  // namespace tracksim::harness

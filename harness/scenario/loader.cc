@@ -85,11 +85,13 @@ std::optional<Scenario> ScenarioParser::parse(const YAML::Node& doc) {
   if (auto n = r_.required(doc, "start", "scenario")) {
     if (auto t = r_.timestamp(n, "start")) start_ = *t;
   }
+  s.start = start_;
   last_ = start_;
   last_expect_at_ = start_;
   if (auto n = doc["generate"]) {
-    r_.fail(n, "generate: blocks are not supported yet (they arrive with the population "
-               "generator); script the parcels with scans: for now");
+    r_.fail(n,
+            "generate: blocks are not supported yet (they arrive with the population "
+            "generator); script the parcels with scans: for now");
   }
   if (auto n = r_.required(doc, "orders", "scenario"); n && r_.is_seq(n, "orders")) {
     if (n.size() == 0) r_.fail(n, "orders: at least one order is required");
@@ -125,7 +127,8 @@ void ScenarioParser::order(const YAML::Node& n, Scenario& s) {
     }
   }
   if (auto v = n["kind"]) {
-    if (auto k = r_.choice(v, "order kind", order_kind_names())) o.kind = static_cast<OrderKind>(*k);
+    if (auto k = r_.choice(v, "order kind", order_kind_names()))
+      o.kind = static_cast<OrderKind>(*k);
   }
   if (auto v = r_.required(n, "paid_at", "order")) o.paid_at = when(v, "paid_at");
   o.promise.within = s.ruleset->default_promise;
@@ -173,8 +176,9 @@ std::optional<Promise> ScenarioParser::promise(const YAML::Node& n) {
   if (!d) {
     constexpr std::string_view kWords[] = {"same_day", "next_day"};
     const std::string hint = sim::did_you_mean(*s, kWords);
-    r_.fail(n, "promise must be same_day, next_day, a duration like 48h, or {ship_by: <time>}; got '" +
-                   *s + "'" + hint);
+    r_.fail(n,
+            "promise must be same_day, next_day, a duration like 48h, or {ship_by: <time>}; got '" +
+                *s + "'" + hint);
     return std::nullopt;
   }
   p.type = Promise::Type::duration;
@@ -187,9 +191,10 @@ std::optional<sim::Carrier> ScenarioParser::carrier(const YAML::Node& n) {
   if (!s) return std::nullopt;
   if (auto c = sim::parse_carrier(*s)) return c;
   const std::string hint = sim::did_you_mean(*s, sim::carrier_names());
-  r_.fail(n, "unknown carrier '" + *s + "'" +
-                 (hint.empty() ? " (expected sf, zto, yto, yunda, sto, jt, jd, ems or a Kuaidi100 code)"
-                               : hint));
+  r_.fail(
+      n, "unknown carrier '" + *s + "'" +
+             (hint.empty() ? " (expected sf, zto, yto, yunda, sto, jt, jd, ems or a Kuaidi100 code)"
+                           : hint));
   return std::nullopt;
 }
 
@@ -205,9 +210,8 @@ std::optional<geo::CityId> ScenarioParser::city(const YAML::Node& n) {
 std::optional<std::string> ScenarioParser::phone_tail(const YAML::Node& n) {
   auto s = r_.text(n, "phone_tail");
   if (!s) return std::nullopt;
-  const bool digits = s->size() == 4 && std::all_of(s->begin(), s->end(), [](char c) {
-                        return c >= '0' && c <= '9';
-                      });
+  const bool digits = s->size() == 4 && std::all_of(s->begin(), s->end(),
+                                                    [](char c) { return c >= '0' && c <= '9'; });
   if (!digits) {
     r_.fail(n, "phone_tail must be the last 4 digits of a phone number, quoted (\"5678\"); got '" +
                    *s + "'");
@@ -322,13 +326,14 @@ std::optional<Expectation> ScenarioParser::expectation(const YAML::Node& n, bool
 
 std::optional<sim::Scan> ScenarioParser::scan(const YAML::Node& n) {
   if (!r_.is_map(n, "a scan")) return std::nullopt;
-  r_.known_keys(n, {"at", "kind", "city", "province", "facility", "facility_type", "visible_at",
-                    "text"});
+  r_.known_keys(
+      n, {"at", "kind", "city", "province", "facility", "facility_type", "visible_at", "text"});
   const std::size_t before = r_.error_count();
   sim::Scan s;
   if (auto v = r_.required(n, "at", "scan")) s.at = when(v, "at");
   if (auto v = r_.required(n, "kind", "scan")) {
-    if (auto k = r_.choice(v, "scan kind", sim::scan_kind_names())) s.kind = static_cast<sim::ScanKind>(*k);
+    if (auto k = r_.choice(v, "scan kind", sim::scan_kind_names()))
+      s.kind = static_cast<sim::ScanKind>(*k);
   }
   if (auto v = n["city"]) {
     s.city = city(v).value_or(geo::kNoCity);
@@ -348,7 +353,8 @@ std::optional<sim::Scan> ScenarioParser::scan(const YAML::Node& n) {
   if (auto v = n["facility"]) s.facility = r_.text(v, "facility").value_or("");
   if (auto v = n["facility_type"]) {
     constexpr std::string_view kTypes[] = {"outlet", "hub", "station", "locker"};
-    if (auto t = r_.choice(v, "facility_type", kTypes)) s.facility_type = static_cast<sim::FacilityType>(*t + 1);
+    if (auto t = r_.choice(v, "facility_type", kTypes))
+      s.facility_type = static_cast<sim::FacilityType>(*t + 1);
   }
   s.visible_at = s.at;
   if (auto v = n["visible_at"]) {
@@ -384,8 +390,9 @@ void ScenarioParser::parcel(const YAML::Node& n, Scenario& s) {
   const YAML::Node scans = n["scans"];
   const YAML::Node route = n["route"];
   if (route) {
-    r_.fail(route, "route: parcels are not supported yet (they arrive with the route builder); "
-                   "list the scans: instead");
+    r_.fail(route,
+            "route: parcels are not supported yet (they arrive with the route builder); "
+            "list the scans: instead");
   } else if (!scans) {
     r_.fail(n, "parcel: needs scans: (or route:)");
   } else if (r_.is_seq(scans, "scans")) {
@@ -420,7 +427,7 @@ Result<std::vector<Scenario>> parse_scenarios(std::string_view yaml, const std::
   const std::string base_dir = std::filesystem::path(file).parent_path().string();
   for (const YAML::Node& doc : *docs) {
     if (doc.IsNull()) continue;  // an empty document between --- separators
-    YamlReader r(file, errors);
+    YamlReader r(file, yaml, errors);
     if (auto s = ScenarioParser(r, base_dir.empty() ? "." : base_dir).parse(doc)) {
       out.push_back(std::move(*s));
     }
@@ -447,8 +454,8 @@ Result<std::vector<std::string>> expand_scenario_paths(const std::vector<std::st
     }
     if (!fs::is_directory(p, ec)) return unexpected(Error{"no such file or folder", p});
     std::vector<std::string> found;
-    for (auto it = fs::recursive_directory_iterator(p, ec); it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(p, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
       const std::string name = it->path().filename().string();
       if (it->is_directory() && name.starts_with(".")) {
         it.disable_recursion_pending();
@@ -479,8 +486,8 @@ Result<std::vector<Scenario>> load_scenarios(const std::vector<std::string>& pat
     for (Scenario& s : *loaded) {
       auto [it, fresh] = names.emplace(s.name, s.where);
       if (!fresh) {
-        errors.push_back(Error{"duplicate scenario name '" + s.name + "' (first at " + it->second + ")",
-                               s.where});
+        errors.push_back(Error{
+            "duplicate scenario name '" + s.name + "' (first at " + it->second + ")", s.where});
         continue;
       }
       all.push_back(std::move(s));

@@ -75,7 +75,8 @@ void RulesetParser::parse(const YAML::Node& doc, Ruleset& rs) {
     r_.known_keys(n, {"shipped_at"});
     constexpr std::string_view kNames[] = {"upload", "pickup"};
     if (auto v = get(n, "shipped_at", "ship_timeout")) {
-      if (auto i = r_.choice(v, "shipped_at", kNames)) rs.ship_shipped_at = static_cast<ShippedAt>(*i);
+      if (auto i = r_.choice(v, "shipped_at", kNames))
+        rs.ship_shipped_at = static_cast<ShippedAt>(*i);
     }
   }
   if (auto n = get(doc, "pickup_timeout", "ruleset")) pickup(n, rs);
@@ -90,7 +91,8 @@ void RulesetParser::parse(const YAML::Node& doc, Ruleset& rs) {
   }
   if (auto n = doc["transit_stall"]; n && r_.is_map(n, "transit_stall")) {
     r_.known_keys(n, {"remote", "same_region", "other"});
-    if (auto v = get(n, "remote", "transit_stall")) assign(r_.duration(v, "remote"), rs.stall.remote);
+    if (auto v = get(n, "remote", "transit_stall"))
+      assign(r_.duration(v, "remote"), rs.stall.remote);
     if (auto v = get(n, "same_region", "transit_stall")) {
       assign(r_.duration(v, "same_region"), rs.stall.same_region);
     }
@@ -103,7 +105,8 @@ void RulesetParser::parse(const YAML::Node& doc, Ruleset& rs) {
   if (auto n = get(doc, "compensation", "ruleset")) compensation(n, rs);
 }
 
-std::optional<sim::Duration> RulesetParser::time_of_day(const YAML::Node& n, std::string_view what) {
+std::optional<sim::Duration> RulesetParser::time_of_day(const YAML::Node& n,
+                                                        std::string_view what) {
   auto s = r_.text(n, what);
   if (!s) return std::nullopt;
   int h = 0, m = 0, sec = 0;
@@ -111,7 +114,8 @@ std::optional<sim::Duration> RulesetParser::time_of_day(const YAML::Node& n, std
   const int got = std::sscanf(s->c_str(), "%2d:%2d:%2d%c", &h, &m, &sec, &tail);
   if ((got != 2 && got != 3) || h < 0 || h > 24 || m < 0 || m > 59 || sec < 0 || sec > 59 ||
       (h == 24 && (m != 0 || sec != 0))) {
-    r_.fail(n, std::string(what) + " must be a Beijing time of day like \"16:00:00\", got '" + *s + "'");
+    r_.fail(n, std::string(what) + " must be a Beijing time of day like \"16:00:00\", got '" + *s +
+                   "'");
     return std::nullopt;
   }
   return sim::Duration(h * 3600 + m * 60 + sec);
@@ -123,7 +127,8 @@ void RulesetParser::promise(const YAML::Node& n, Ruleset& rs) {
   if (auto v = get(n, "same_day_cutoff", "promise")) {
     assign(time_of_day(v, "same_day_cutoff"), rs.same_day_cutoff);
   }
-  if (auto v = get(n, "default", "promise")) assign(r_.duration(v, "promise.default"), rs.default_promise);
+  if (auto v = get(n, "default", "promise"))
+    assign(r_.duration(v, "promise.default"), rs.default_promise);
 }
 
 void RulesetParser::pickup(const YAML::Node& n, Ruleset& rs) {
@@ -136,7 +141,8 @@ void RulesetParser::pickup(const YAML::Node& n, Ruleset& rs) {
     r_.known_keys(v, {"from", "within"});
     constexpr std::string_view kAnchors[] = {"paid", "upload"};
     if (auto f = r_.required(v, "from", "pickup_timeout." + kind)) {
-      if (auto i = r_.choice(f, "anchor", kAnchors)) rs.pickup_by_kind[k].from = static_cast<Anchor>(*i);
+      if (auto i = r_.choice(f, "anchor", kAnchors))
+        rs.pickup_by_kind[k].from = static_cast<Anchor>(*i);
     }
     if (auto w = r_.required(v, "within", "pickup_timeout." + kind)) {
       assign(r_.duration(w, "within"), rs.pickup_by_kind[k].within);
@@ -190,7 +196,8 @@ std::optional<ProvinceSet> RulesetParser::provinces(const YAML::Node& n, std::st
 void RulesetParser::regions(const YAML::Node& n, Ruleset& rs) {
   if (!r_.is_map(n, "regions")) return;
   r_.known_keys(n, {"remote", "groups"});
-  if (auto v = get(n, "remote", "regions")) assign(provinces(v, "regions.remote"), rs.remote_provinces);
+  if (auto v = get(n, "remote", "regions"))
+    assign(provinces(v, "regions.remote"), rs.remote_provinces);
   if (auto v = get(n, "groups", "regions"); v && r_.is_seq(v, "regions.groups")) {
     if (v.size() > rs.region_groups.size()) {
       r_.fail(v, "at most " + std::to_string(rs.region_groups.size()) + " region groups");
@@ -218,7 +225,8 @@ std::optional<CompensationRow> RulesetParser::row(const YAML::Node& n, std::stri
     CompensationCell c;
     c.pays = true;
     // pct is a percentage with at most 2 decimals: "2.5" -> 250 basis points.
-    if (auto p = r_.money(r_.required(cell, "pct", "compensation cell"), "pct")) c.pct_bp = p->fen();
+    if (auto p = r_.money(r_.required(cell, "pct", "compensation cell"), "pct"))
+      c.pct_bp = p->fen();
     assign(r_.money(r_.required(cell, "min", "compensation cell"), "min"), c.min);
     assign(r_.money(r_.required(cell, "max", "compensation cell"), "max"), c.max);
     if (c.pct_bp > 10'000) r_.fail(cell, "pct above 100");
@@ -274,7 +282,8 @@ Result<RulesetPtr> shipped(std::string_view name) {
   if (auto it = shipped_cache.find(std::string(name)); it != shipped_cache.end()) return it->second;
   for (const sim::EmbeddedFile& f : shipped_ruleset_files()) {
     if (f.name != name) continue;
-    auto r = parse_with_base(f.content, "harness/rules/rulesets/" + std::string(name) + ".yaml", ".");
+    auto r =
+        parse_with_base(f.content, "harness/rules/rulesets/" + std::string(name) + ".yaml", ".");
     if (r) shipped_cache.emplace(std::string(name), *r);
     return r;
   }
@@ -285,10 +294,11 @@ Result<RulesetPtr> parse_with_base(std::string_view yaml, const std::string& fil
                                    const std::string& base_dir) {
   auto docs = parse_yaml_documents(yaml, file);
   if (!docs) return unexpected(docs.error());
-  if (docs->size() != 1) return unexpected(Error{"a ruleset file holds exactly one document", file});
+  if (docs->size() != 1)
+    return unexpected(Error{"a ruleset file holds exactly one document", file});
   const YAML::Node& doc = (*docs)[0];
   std::vector<Error> errors;
-  YamlReader r(file, errors);
+  YamlReader r(file, yaml, errors);
   if (!r.is_map(doc, "a ruleset")) return finish(errors);
   Ruleset rs;
   bool complete = true;

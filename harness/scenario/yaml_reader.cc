@@ -25,9 +25,25 @@ std::string_view type_name(const YAML::Node& node) {
 
 }  // namespace
 
+std::string yaml_location(const std::string& file, std::string_view text, const YAML::Mark& mark) {
+  if (mark.is_null()) return file;
+  int column = mark.column + 1;
+  const auto pos = static_cast<std::size_t>(mark.pos);
+  if (mark.pos >= 0 && pos <= text.size()) {
+    std::size_t start = text.rfind('\n', pos == 0 ? 0 : pos - 1);
+    start = (start == std::string_view::npos || pos == 0) ? 0 : start + 1;
+    if (start <= pos) {
+      column = 1;
+      for (std::size_t i = start; i < pos; ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) ++column;  // not a continuation
+      }
+    }
+  }
+  return file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(column);
+}
+
 std::string YamlReader::where(const YAML::Mark& mark) const {
-  if (mark.is_null()) return file_;
-  return file_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+  return yaml_location(file_, text_, mark);
 }
 
 void YamlReader::fail(const YAML::Mark& mark, std::string message) {
@@ -36,8 +52,8 @@ void YamlReader::fail(const YAML::Mark& mark, std::string message) {
 
 bool YamlReader::is_map(const YAML::Node& node, std::string_view what) {
   if (node.IsMap()) return true;
-  fail(node, std::string(what) + " must be a mapping (key: value), got " +
-                 std::string(type_name(node)));
+  fail(node,
+       std::string(what) + " must be a mapping (key: value), got " + std::string(type_name(node)));
   return false;
 }
 
@@ -175,10 +191,7 @@ Result<std::vector<YAML::Node>> parse_yaml_documents(std::string_view text,
     std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
     return docs;
   } catch (const YAML::Exception& e) {
-    const std::string where = e.mark.is_null() ? file
-                                               : file + ":" + std::to_string(e.mark.line + 1) +
-                                                     ":" + std::to_string(e.mark.column + 1);
-    return unexpected(Error{"malformed YAML: " + e.msg, where});
+    return unexpected(Error{"malformed YAML: " + e.msg, yaml_location(file, text, e.mark)});
   }
 }
 

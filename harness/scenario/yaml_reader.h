@@ -21,7 +21,10 @@ namespace tracksim::harness {
 
 class YamlReader {
  public:
-  YamlReader(std::string file, std::vector<Error>& errors) : file_(std::move(file)), errors_(errors) {}
+  // `text` is the YAML source, used to turn yaml-cpp's byte columns into character columns
+  // (what editors show for lines with Chinese text); it must outlive the reader.
+  YamlReader(std::string file, std::string_view text, std::vector<Error>& errors)
+      : file_(std::move(file)), text_(text), errors_(errors) {}
 
   const std::string& file() const { return file_; }
   std::string where(const YAML::Mark& mark) const;
@@ -54,10 +57,18 @@ class YamlReader {
 
  private:
   std::string file_;
+  std::string_view text_;
   std::vector<Error>& errors_;
 };
 
+// "file:line:col" for a yaml-cpp mark, the column counted in characters of `text`.
+std::string yaml_location(const std::string& file, std::string_view text, const YAML::Mark& mark);
+
+// "file:line:col" for a yaml-cpp mark, the column counted in characters of `text`.
+std::string yaml_location(const std::string& file, std::string_view text, const YAML::Mark& mark);
+
 // Parses YAML text into documents, converting yaml-cpp's parse errors into located Errors.
-Result<std::vector<YAML::Node>> parse_yaml_documents(std::string_view text, const std::string& file);
+Result<std::vector<YAML::Node>> parse_yaml_documents(std::string_view text,
+                                                     const std::string& file);
 
 }  // namespace tracksim::harness

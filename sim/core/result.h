@@ -29,7 +29,8 @@ inline Unexpected<Error> unexpected(std::string message) { return {Error{std::mo
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit like expected
+  Result(T value)
+      : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit like expected
   Result(Unexpected<Error> e) : v_(std::in_place_index<1>, std::move(e.error)) {}  // NOLINT
 
   bool has_value() const { return v_.index() == 0; }

@@ -20,7 +20,9 @@ class Rng {
   }
 
   // A child stream keyed by `key`; does not advance this generator.
-  constexpr Rng split(std::uint64_t key) const { return Rng(mix(state_ ^ mix(key + 0x632BE59BD9B4E019ULL))); }
+  constexpr Rng split(std::uint64_t key) const {
+    return Rng(mix(state_ ^ mix(key + 0x632BE59BD9B4E019ULL)));
+  }
   Rng split(std::string_view key) const { return split(hash(key)); }
 
   // Uniform integer in [0, bound); bound > 0. Unbiased (Lemire's method).

@@ -36,8 +36,8 @@ bool VirtualClock::cancel(TimerId id) {
 
 Result<void> VirtualClock::advance_to(Instant to) {
   if (to < now()) {
-    return unexpected("the virtual clock never goes backwards: now is " +
-                      format_timestamp(now()) + ", asked for " + format_timestamp(to));
+    return unexpected("the virtual clock never goes backwards: now is " + format_timestamp(now()) +
+                      ", asked for " + format_timestamp(to));
   }
   for (;;) {
     Callback fn;

@@ -68,7 +68,8 @@ Result<Instant> parse_timestamp(std::string_view text) {
       !digits(text, 17, 2, s)) {
     return unexpected(bad(text, shape));
   }
-  if (mo < 1 || mo > 12) return unexpected(bad(text, "month " + std::to_string(mo) + " does not exist"));
+  if (mo < 1 || mo > 12)
+    return unexpected(bad(text, "month " + std::to_string(mo) + " does not exist"));
   const auto month = static_cast<unsigned>(mo);
   if (d < 1 || static_cast<unsigned>(d) > days_in_month(y, month)) {
     return unexpected(bad(text, "day " + std::to_string(d) + " does not exist in that month"));
@@ -163,8 +164,8 @@ std::string format_timestamp(Instant t, Duration offset) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d%c%02d:%02d", c.year, c.month, c.day,
                 static_cast<int>(sod / 3600), static_cast<int>(sod / 60 % 60),
-                static_cast<int>(sod % 60), off_min < 0 ? '-' : '+',
-                static_cast<int>(abs_min / 60), static_cast<int>(abs_min % 60));
+                static_cast<int>(sod % 60), off_min < 0 ? '-' : '+', static_cast<int>(abs_min / 60),
+                static_cast<int>(abs_min % 60));
   return buf;
 }
 

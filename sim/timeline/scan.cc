@@ -4,7 +4,7 @@ namespace tracksim::sim {
 namespace {
 
 constexpr std::array<std::string_view, kScanKindCount> kKindNames = {
-    "info_received", "pickup",    "arrive",         "depart",    "out_for_delivery", "locker",
+    "info_received", "pickup",         "arrive",    "depart",    "out_for_delivery", "locker",
     "delivered",     "failed_attempt", "exception", "returning", "returned",         "cancelled"};
 constexpr std::array<std::string_view, 5> kFacilityNames = {"unspecified", "outlet", "hub",
                                                             "station", "locker"};

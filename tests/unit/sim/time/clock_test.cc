@@ -11,10 +11,14 @@ TEST(VirtualClock, FiresTimersInDeadlineThenInsertionOrder) {
   VirtualClock clock(Instant::from_unix(1000));
   std::vector<int> fired;
   std::vector<Instant> seen;
-  clock.schedule(Instant::from_unix(1030), [&](Instant t) { fired.push_back(3), seen.push_back(t); });
-  clock.schedule(Instant::from_unix(1010), [&](Instant t) { fired.push_back(1), seen.push_back(t); });
-  clock.schedule(Instant::from_unix(1030), [&](Instant t) { fired.push_back(4), seen.push_back(t); });
-  clock.schedule(Instant::from_unix(1010), [&](Instant t) { fired.push_back(2), seen.push_back(t); });
+  clock.schedule(Instant::from_unix(1030),
+                 [&](Instant t) { fired.push_back(3), seen.push_back(t); });
+  clock.schedule(Instant::from_unix(1010),
+                 [&](Instant t) { fired.push_back(1), seen.push_back(t); });
+  clock.schedule(Instant::from_unix(1030),
+                 [&](Instant t) { fired.push_back(4), seen.push_back(t); });
+  clock.schedule(Instant::from_unix(1010),
+                 [&](Instant t) { fired.push_back(2), seen.push_back(t); });
   ASSERT_TRUE(clock.advance(Duration(25)).has_value());
   EXPECT_EQ(fired, (std::vector<int>{1, 2}));
   EXPECT_EQ(clock.now(), Instant::from_unix(1025));

@@ -1,0 +1,210 @@
+#include "harness/scenario/loader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace tracksim::harness {
+namespace {
+
+using ::testing::HasSubstr;
+
+// A valid scenario; tests replace one line to make it wrong in exactly one way.
+constexpr const char* kValid = R"(name: base
+start: 2023-02-01T18:04:20+08:00
+orders:
+  - id: A1
+    paid_at: +0h
+    amount: 129.00
+    ship_to: {city: 北京市, phone_tail: "5678"}
+    upload: {at: +20h, carrier: sf, number: SF1234567890123}
+    expect:
+      ship_timeout: ok
+parcels:
+  - carrier: sf
+    number: SF1234567890123
+    scans:
+      - {at: +30h, kind: pickup, city: 杭州市}
+)";
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+// The error text of loading `yaml` as file "x.yaml"; fails the test if it loads.
+std::string error_of(const std::string& yaml) {
+  auto r = parse_scenarios(yaml, "x.yaml");
+  EXPECT_FALSE(r.has_value()) << "loaded although it should not:\n" << yaml;
+  return r.has_value() ? std::string() : r.error().to_string();
+}
+
+TEST(ScenarioLoader, LoadsTheValidBase) {
+  auto r = parse_scenarios(kValid, "x.yaml");
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  ASSERT_EQ(r->size(), 1U);
+  EXPECT_EQ((*r)[0].orders.size(), 1U);
+  EXPECT_EQ((*r)[0].parcels[0].scans.size(), 1U);
+  EXPECT_EQ((*r)[0].orders[0].order.amount.fen(), 12900);
+}
+
+TEST(ScenarioLoader, MalformedYamlNamesLineAndColumn) {
+  EXPECT_THAT(error_of(replace(kValid, "ship_to: {city: 北京市,", "ship_to: {city: [北京市,")),
+              HasSubstr("x.yaml:"));
+  EXPECT_THAT(error_of("name: x\nstart: [1, 2\norders: []\n"), HasSubstr("malformed YAML"));
+}
+
+TEST(ScenarioLoader, UnknownTopLevelKeySuggestsTheRightOne) {
+  EXPECT_THAT(error_of(replace(kValid, "start:", "description: d\ndescripton: x\nstart:")),
+              HasSubstr("x.yaml:3:1: unknown key 'descripton' (did you mean 'description'?)"));
+}
+
+TEST(ScenarioLoader, UnknownOrderKeyIsLocated) {
+  EXPECT_THAT(error_of(replace(kValid, "    amount: 129.00", "    amout: 129.00")),
+              HasSubstr("x.yaml:6:5: unknown key 'amout' (did you mean 'amount'?)"));
+}
+
+TEST(ScenarioLoader, OrdersMustBeAList) {
+  EXPECT_THAT(error_of("name: x\nstart: 2023-02-01T00:00:00\norders: {id: A1}\n"),
+              HasSubstr("x.yaml:3:9: orders must be a list, got a mapping"));
+}
+
+TEST(ScenarioLoader, WrongTypeForATimeIsLocated) {
+  EXPECT_THAT(error_of(replace(kValid, "paid_at: +0h", "paid_at: [1, 2]")),
+              HasSubstr("x.yaml:5:14: paid_at must be a single value, got a list"));
+}
+
+TEST(ScenarioLoader, ImpossibleDateIsAnError) {
+  EXPECT_THAT(error_of(replace(kValid, "start: 2023-02-01T18:04:20+08:00",
+                               "start: 2023-02-30T18:04:20+08:00")),
+              HasSubstr("x.yaml:2:8: start: invalid timestamp '2023-02-30T18:04:20+08:00': day 30"));
+}
+
+TEST(ScenarioLoader, OffsetWithoutSignIsAnError) {
+  EXPECT_THAT(error_of(replace(kValid, "paid_at: +0h", "paid_at: 0h")),
+              HasSubstr("x.yaml:5:14: paid_at: invalid timestamp '0h'"));
+}
+
+TEST(ScenarioLoader, DuplicateOrderIdIsAnError) {
+  const std::string twice = replace(kValid, "parcels:",
+                                    "  - id: A1\n    paid_at: +1h\nparcels:");
+  EXPECT_THAT(error_of(twice), HasSubstr("x.yaml:11:9: duplicate order id 'A1'"));
+}
+
+TEST(ScenarioLoader, UnknownCitySuggestsAClosePlace) {
+  EXPECT_THAT(error_of(replace(kValid, "city: 杭州市}", "city: 杭洲市}")),
+              HasSubstr("x.yaml:15:40: unknown city '杭洲市' (did you mean '杭州市'?)"));
+}
+
+TEST(ScenarioLoader, UnknownCarrierSuggestsOurCode) {
+  EXPECT_THAT(error_of(replace(kValid, "  - carrier: sf", "  - carrier: sff")),
+              HasSubstr("x.yaml:12:14: unknown carrier 'sff' (did you mean 'sf'?)"));
+}
+
+TEST(ScenarioLoader, MoneyWithThreeDecimalsIsAnError) {
+  EXPECT_THAT(error_of(replace(kValid, "amount: 129.00", "amount: 129.005")),
+              HasSubstr("x.yaml:6:13: amount: invalid amount '129.005': at most 2 decimals"));
+}
+
+TEST(ScenarioLoader, UnknownScanKindSuggestsTheKind) {
+  EXPECT_THAT(error_of(replace(kValid, "kind: pickup", "kind: pickp")),
+              HasSubstr("x.yaml:15:26: unknown scan kind 'pickp' (did you mean 'pickup'?)"));
+}
+
+TEST(ScenarioLoader, MissingRequiredKeyNamesTheBlock) {
+  EXPECT_THAT(error_of(replace(kValid, "    paid_at: +0h\n", "")),
+              HasSubstr("x.yaml:4:5: order: missing required key 'paid_at'"));
+  EXPECT_THAT(error_of(replace(kValid, "name: base\n", "")),
+              HasSubstr("x.yaml:1:1: scenario: missing required key 'name'"));
+}
+
+TEST(ScenarioLoader, UnknownRulesetListsTheShippedOnes) {
+  EXPECT_THAT(error_of(replace(kValid, "start:", "ruleset: douyin-2024\nstart:")),
+              HasSubstr("x.yaml:2:10: unknown ruleset 'douyin-2024' (did you mean 'douyin-2023'?)"));
+}
+
+TEST(ScenarioLoader, ExpectingARuleTheRulesetLacksIsAnError) {
+  EXPECT_THAT(error_of(replace(kValid, "      ship_timeout: ok", "      transit_stall: ok")),
+              HasSubstr("x.yaml:10:7: ruleset douyin-2023 has no rule 'transit_stall'"));
+}
+
+TEST(ScenarioLoader, UnknownOutcomeSuggestsTheOutcome) {
+  EXPECT_THAT(error_of(replace(kValid, "ship_timeout: ok", "ship_timeout: violatd")),
+              HasSubstr("x.yaml:10:21: unknown outcome 'violatd' (did you mean 'violated'?)"));
+}
+
+TEST(ScenarioLoader, UnknownDetectorIsAnError) {
+  EXPECT_THAT(error_of(replace(kValid, "ship_timeout: ok", "fake_shipment: [reused_numbr]")),
+              HasSubstr("x.yaml:10:23: unknown detector 'reused_numbr' (did you mean 'reused_number'?)"));
+}
+
+TEST(ScenarioLoader, ScanVisibleBeforeItHappenedIsAnError) {
+  EXPECT_THAT(error_of(replace(kValid, "{at: +30h, kind", "{at: +30h, visible_at: +29h, kind")),
+              HasSubstr("x.yaml:15:32: visible_at 2023-02-02T23:04:20+08:00 is before the scan"));
+}
+
+TEST(ScenarioLoader, DuplicateKeyIsAnError) {
+  EXPECT_THAT(error_of(replace(kValid, "    amount: 129.00", "    amount: 129.00\n    amount: 1.00")),
+              HasSubstr("x.yaml:7:5: duplicate key 'amount'"));
+}
+
+TEST(ScenarioLoader, PhysicalScanWithoutCityIsAnError) {
+  EXPECT_THAT(error_of(replace(kValid, ", city: 杭州市}", "}")),
+              HasSubstr("x.yaml:15:9: a pickup scan needs a city"));
+}
+
+TEST(ScenarioLoader, PhoneTailMustBeFourDigits) {
+  EXPECT_THAT(error_of(replace(kValid, "phone_tail: \"5678\"", "phone_tail: \"56789\"")),
+              HasSubstr("x.yaml:7:38: phone_tail must be the last 4 digits"));
+}
+
+TEST(ScenarioLoader, CityOutsideTheGivenProvinceIsAnError) {
+  EXPECT_THAT(error_of(replace(kValid, "ship_to: {city: 北京市", "ship_to: {province: 浙江, city: 北京市")),
+              HasSubstr("city 北京市 is in 北京市, not 浙江省"));
+}
+
+TEST(ScenarioLoader, BooleansAreTrueOrFalseOnly) {
+  EXPECT_THAT(error_of(replace(kValid, "    amount: 129.00", "    amount: 129.00\n    buyer_requested_return: yes")),
+              HasSubstr("x.yaml:7:29: buyer_requested_return must be true or false, got 'yes'"));
+}
+
+TEST(ScenarioLoader, RouteParcelsSayNotSupportedYet) {
+  EXPECT_THAT(error_of(replace(kValid, "    scans:\n      - {at: +30h, kind: pickup, city: 杭州市}\n",
+                               "    route: {from: 杭州市, to: 北京市, pickup_at: +30h}\n")),
+              HasSubstr("x.yaml:14:12: route: parcels are not supported yet"));
+}
+
+TEST(ScenarioLoader, ReportsEveryErrorOfAFileAtOnce) {
+  std::string bad = replace(kValid, "kind: pickup", "kind: pickp");
+  bad = replace(bad, "amount: 129.00", "amount: 1.001");
+  const std::string err = error_of(bad);
+  EXPECT_THAT(err, HasSubstr("x.yaml:6:13:"));
+  EXPECT_THAT(err, HasSubstr("x.yaml:15:26:"));
+}
+
+TEST(ScenarioLoader, SeveralDocumentsAreSeveralScenarios) {
+  const std::string two = std::string(kValid) + "---\n" + replace(kValid, "name: base", "name: second");
+  auto r = parse_scenarios(two, "x.yaml");
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  ASSERT_EQ(r->size(), 2U);
+  EXPECT_EQ((*r)[1].name, "second");
+}
+
+TEST(ScenarioLoader, DefaultUntilIsSevenDaysAfterTheLastScriptedTime) {
+  auto r = parse_scenarios(kValid, "x.yaml");
+  ASSERT_TRUE(r.has_value());
+  const auto& s = (*r)[0];
+  EXPECT_EQ(s.until - s.start, sim::Duration((30 + 7 * 24) * 3600));
+}
+
+TEST(ScenarioLoader, KuaidiCodesAreAcceptedForCarriers) {
+  auto r = parse_scenarios(replace(kValid, "upload: {at: +20h, carrier: sf,", "upload: {at: +20h, carrier: shunfeng,"), "x.yaml");
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  EXPECT_EQ((*r)[0].orders[0].order.upload->carrier, sim::Carrier::sf);
+}
+
+}  // namespace
+}  // namespace tracksim::harness
