@@ -354,5 +354,31 @@ TEST_F(Douyin2026, Douyin2023DetectorsStillFire) {
   EXPECT_TRUE(fired(v, Detector::impossible_route));
 }
 
+TEST_F(Douyin2026, LinehaulKnowsEveryHubWordInAnUntypedName) {
+  for (const char* name : {"杭州转运中心", "杭州中转场", "杭州集散中心", "杭州分拨中心"}) {
+    SCOPED_TRACE(name);
+    Shipment s = paid(paid_at).upload(paid_at + 1h).pickup(paid_at + 5h);
+    s.scan(ScanKind::arrive, paid_at + 10h, "杭州市", name);
+    EXPECT_EQ(s.outcome(Rule::linehaul_timeout, paid_at + 100h, rules), Outcome::ok);
+  }
+}
+
+TEST_F(Douyin2026, LinehaulNeedsArriveOrDepartNotAPickupAtAHub) {
+  order.upload(paid_at + 1h)
+      .scan(ScanKind::pickup, paid_at + 5h, "杭州市", "杭州转运中心", sim::FacilityType::hub);
+  EXPECT_EQ(outcome(Rule::linehaul_timeout, paid_at + 29h + 1s), Outcome::violated);
+  EXPECT_EQ(outcome(Rule::transit_stall, paid_at + 29h + 1s), Outcome::not_applicable);
+}
+
+TEST_F(Douyin2026, PickupScanOnlyDelaysPForShipTimeout) {
+  Ruleset r = rules;
+  r.pickup_evidence = PickupEvidence::pickup_scan_only;
+  order.upload(paid_at + 1h).hub(paid_at + 20h).pickup(paid_at + 50h);
+  EXPECT_EQ(order.outcome(Rule::ship_timeout, paid_at + 60h, rules), Outcome::ok);
+  const RuleVerdict v = order.rule(Rule::ship_timeout, paid_at + 60h, r);
+  EXPECT_EQ(v.outcome, Outcome::violated);
+  EXPECT_EQ(v.event_at, paid_at + 50h);
+}
+
 }  // namespace
 }  // namespace tracksim::harness::testing

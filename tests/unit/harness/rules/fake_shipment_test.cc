@@ -294,5 +294,32 @@ TEST_F(FakeShipment, LongStallAndScanLagFireNothing) {
   EXPECT_TRUE(v.detectors.none()) << v.detectors;
 }
 
+TEST_F(FakeShipment, FailedAttemptInAnotherCityIsNoMismatch) {
+  plain_track(order).scan(ScanKind::failed_attempt, paid_at + 39h, "上海市", "浦东营业部");
+  EXPECT_FALSE(fired(judge(order), Detector::recipient_mismatch));
+}
+
+TEST_F(FakeShipment, ConsigneeCityShownWithoutPhoneTailComparesTheCityOnly) {
+  plain_track(order).consignee("北京市", "");
+  EXPECT_FALSE(fired(judge(order), Detector::recipient_mismatch));
+}
+
+TEST_F(FakeShipment, MinRouteDistanceIsAParameter) {
+  order.pickup(paid_at + 3h).hub(paid_at + 3h + 5min, "宁波市");
+  Ruleset r = douyin2023();
+  r.min_route_distance_km = 250;  // 杭州 - 宁波 is about 150 km
+  EXPECT_FALSE(fired(order.evaluate(later, r), Detector::impossible_route));
+}
+
+TEST_F(FakeShipment, ACopyUploadedAfterNowIsNotSeenYet) {
+  Shipment a = paid(paid_at).id("A").upload(paid_at + 1h, kSfNumber);
+  Shipment b = paid(paid_at).id("B").upload(later + 10h, kOtherSfNumber);
+  plain_track(a);
+  plain_track(b);
+  const CrossOrderIndex index = index_of({&a, &b});
+  EXPECT_FALSE(fired(judge(a, index), Detector::copied_track));
+  EXPECT_TRUE(fired(a.evaluate(later + 10h, douyin2023(), index), Detector::copied_track));
+}
+
 }  // namespace
 }  // namespace tracksim::harness::testing

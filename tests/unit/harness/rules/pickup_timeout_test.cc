@@ -154,5 +154,17 @@ TEST_F(PickupTimeout, NextChangeIsThePickupDeadlineOnceShipped) {
   EXPECT_EQ(order.evaluate(paid_at + 2h, douyin2023()).next_change, in_stock_deadline + 1s);
 }
 
+TEST_F(PickupTimeout, PickupInTimeIsOkBeforeTheDeadlinePasses) {
+  order.upload(paid_at + 1h).pickup(paid_at + 2h);
+  const RuleVerdict v = order.rule(Rule::pickup_timeout, paid_at + 3h, douyin2023());
+  EXPECT_EQ(v.outcome, Outcome::ok);
+  EXPECT_EQ(v.deadline, in_stock_deadline);
+}
+
+TEST_F(PickupTimeout, NextChangeIsAbsentWhenNothingCanChangeByTimeAlone) {
+  order.upload(paid_at + 1h).pickup(paid_at + 2h);
+  EXPECT_EQ(order.evaluate(paid_at + 3h, douyin2023()).next_change, std::nullopt);
+}
+
 }  // namespace
 }  // namespace tracksim::harness::testing
