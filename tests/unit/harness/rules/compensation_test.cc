@@ -197,5 +197,25 @@ TEST_F(Compensation, TheTableIsData) {
   EXPECT_EQ(order.rule(Rule::pickup_timeout, paid_at + 72h + 1s, r).compensation_yuan, 30);
 }
 
+TEST_F(Compensation, Douyin2026LatenessIsMeasuredToThePickup) {
+  const Instant p26 = at("2026-08-03T10:00:00");
+  Shipment s = paid(p26).amount_fen(60000).upload(p26 + 1h);  // W = 48h
+  s.pickup(p26 + 48h + 48h);
+  const RuleVerdict in_grace = s.rule(Rule::ship_timeout, p26 + 100h, douyin2026());
+  EXPECT_EQ(in_grace.outcome, Outcome::violated);
+  EXPECT_EQ(in_grace.lateness, 48h);
+  EXPECT_EQ(in_grace.compensation_yuan, 0);
+  s.scans.back().at += 1s;
+  s.scans.back().visible_at += 1s;
+  EXPECT_EQ(s.rule(Rule::ship_timeout, p26 + 100h, douyin2026()).compensation_yuan, 6);
+}
+
+TEST_F(Compensation, Douyin2026UploadWithoutPickupStillEscalates) {
+  const Instant p26 = at("2026-08-03T10:00:00");
+  Shipment s = paid(p26).amount_fen(60000).promise_within(72h).upload(p26 + 1h);
+  EXPECT_EQ(s.rule(Rule::ship_timeout, p26 + 72h + 48h, douyin2026()).compensation_yuan, 6);
+  EXPECT_EQ(s.rule(Rule::ship_timeout, p26 + 72h + 48h + 1s, douyin2026()).compensation_yuan, 18);
+}
+
 }  // namespace
 }  // namespace tracksim::harness::testing

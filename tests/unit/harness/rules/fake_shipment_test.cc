@@ -321,5 +321,11 @@ TEST_F(FakeShipment, ACopyUploadedAfterNowIsNotSeenYet) {
   EXPECT_TRUE(fired(a.evaluate(later + 10h, douyin2023(), index), Detector::copied_track));
 }
 
+TEST_F(FakeShipment, ARepeatWaitsForTheCopyToBeVisible) {
+  plain_track(order).hub(paid_at + 30h, "北京市").visible_at(later + 1h);
+  EXPECT_FALSE(fired(judge(order), Detector::repeated_scans));
+  EXPECT_TRUE(fired(order.evaluate(later + 1h, douyin2023()), Detector::repeated_scans));
+}
+
 }  // namespace
 }  // namespace tracksim::harness::testing
