@@ -67,30 +67,8 @@ inline Address address(std::string_view city_name, std::string phone_tail = "123
   return Address{c.province, c.id, std::move(district), std::move(phone_tail)};
 }
 
-// The shipped YAML with the provinces the atlas does not know taken out of the region lists.
-// TEMP: only while sim/geo/atlas.h is a stub (it knows five provinces, so the shipped rulesets
-// fail to load); none of the dropped provinces is used by these tests. Remove with the stub.
-inline Result<RulesetPtr> load_with_stub_atlas(std::string_view name) {
-  std::ifstream in(std::string(TRACKSIM_SOURCE_DIR) + "/harness/rules/rulesets/" +
-                   std::string(name) + ".yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string yaml = text.str();
-  for (std::string p : {"新疆", "西藏", "内蒙古", "青海", "宁夏", "云南", "甘肃", "海南", "江苏",
-                        "浙江", "上海", "安徽", "北京", "天津", "河北"}) {
-    if (sim::geo::Atlas::china().find_province(p) != nullptr) continue;
-    for (const std::string& cut : {", " + p, p + ", "}) {
-      for (auto i = yaml.find(cut); i != std::string::npos; i = yaml.find(cut)) {
-        yaml.erase(i, cut.size());
-      }
-    }
-  }
-  return parse_ruleset(yaml, std::string(name) + ".yaml");
-}
-
 inline const Ruleset& shipped(std::string_view name) {
   auto r = load_ruleset(name);
-  if (!r.has_value()) r = load_with_stub_atlas(name);
   if (!r.has_value()) {
     ADD_FAILURE() << r.error().to_string();
     std::abort();
