@@ -10,12 +10,14 @@ function(tracksim_embed)
     list(GET parts 1 path)
     list(APPEND deps "${CMAKE_CURRENT_SOURCE_DIR}/${path}")
   endforeach()
+  string(REPLACE ";" "|" files_arg "${E_FILES}")
   add_custom_command(
     OUTPUT "${out}"
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNS=${E_NAMESPACE} -DFN=${E_FUNCTION}
-            -DSRC=${CMAKE_CURRENT_SOURCE_DIR} "-DFILES=${E_FILES}"
+            -DSRC=${CMAKE_CURRENT_SOURCE_DIR} "-DFILES=${files_arg}"
             -P "${PROJECT_SOURCE_DIR}/cmake/embed_write.cmake"
     DEPENDS ${deps} "${PROJECT_SOURCE_DIR}/cmake/embed_write.cmake"
-    COMMENT "Embedding data files into ${E_FUNCTION}")
+    COMMENT "Embedding data files into ${E_FUNCTION}"
+    VERBATIM)
   target_sources(${E_TARGET} PRIVATE "${out}")
 endfunction()

@@ -1,10 +1,7 @@
-#include <cstdio>
+#include <iostream>
 
-namespace tracksim::harness {
-const char* version();
-}
+#include "harness/cli/app.h"
 
-int main() {
-  std::printf("tracksim %s\n", tracksim::harness::version());
-  return 0;
+int main(int argc, char** argv) {
+  return tracksim::harness::run_cli(argc, argv, std::cout, std::cerr);
 }

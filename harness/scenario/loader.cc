@@ -1,0 +1,493 @@
+#include "harness/scenario/loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "harness/scenario/yaml_reader.h"
+#include "sim/carrier/carrier.h"
+#include "sim/core/text.h"
+#include "sim/geo/atlas.h"
+#include "sim/time/timestamp.h"
+
+namespace tracksim::harness {
+
+const ParcelSpec* Scenario::find_parcel(sim::Carrier carrier, std::string_view number) const {
+  for (const ParcelSpec& p : parcels) {
+    if (p.carrier == carrier && p.number == number) return &p;
+  }
+  return nullptr;
+}
+
+namespace {
+
+namespace geo = sim::geo;
+
+// Parses one YAML document into a Scenario, reporting into the reader.
+class ScenarioParser {
+ public:
+  ScenarioParser(YamlReader& r, std::string base_dir) : r_(r), base_dir_(std::move(base_dir)) {}
+
+  std::optional<Scenario> parse(const YAML::Node& doc);
+
+ private:
+  void order(const YAML::Node& n, Scenario& s);
+  void parcel(const YAML::Node& n, Scenario& s);
+  std::optional<sim::Scan> scan(const YAML::Node& n);
+  std::optional<Promise> promise(const YAML::Node& n);
+  std::optional<Upload> upload(const YAML::Node& n);
+  std::optional<Address> address(const YAML::Node& n, std::string_view what);
+  std::optional<Expectation> expectation(const YAML::Node& n, bool with_at, const Ruleset& rs);
+  std::optional<sim::Carrier> carrier(const YAML::Node& n);
+  std::optional<geo::CityId> city(const YAML::Node& n);
+  std::optional<std::string> phone_tail(const YAML::Node& n);
+  sim::Instant when(const YAML::Node& n, std::string_view what) {
+    auto t = r_.instant(n, what, start_);
+    if (t) last_ = std::max(last_, *t);
+    return t.value_or(start_);
+  }
+
+  YamlReader& r_;
+  std::string base_dir_;
+  std::set<std::string> order_ids_;
+  std::set<std::pair<sim::Carrier, std::string>> parcel_keys_;
+  sim::Instant start_;
+  sim::Instant last_;            // the last scripted time, for the default `until`
+  sim::Instant last_expect_at_;  // the last expect_at instant, which must not pass `until`
+};
+
+std::optional<Scenario> ScenarioParser::parse(const YAML::Node& doc) {
+  if (!r_.is_map(doc, "a scenario")) return std::nullopt;
+  const std::size_t errors_before = r_.error_count();
+  r_.known_keys(doc, {"name", "description", "tags", "ruleset", "start", "until", "orders",
+                      "parcels", "generate"});
+  Scenario s;
+  s.file = r_.file();
+  s.where = r_.where(doc);
+  if (auto n = r_.required(doc, "name", "scenario")) s.name = r_.text(n, "name").value_or("");
+  if (auto n = doc["description"]) s.description = r_.text(n, "description").value_or("");
+  if (auto n = doc["tags"]; n && r_.is_seq(n, "tags")) {
+    for (const auto& t : n) {
+      if (auto v = r_.text(t, "tag")) s.tags.push_back(*v);
+    }
+  }
+  s.ruleset_name = "douyin-2023";
+  if (auto n = doc["ruleset"]) s.ruleset_name = r_.text(n, "ruleset").value_or(s.ruleset_name);
+  auto rs = load_ruleset(s.ruleset_name, base_dir_);
+  if (!rs) {
+    r_.fail(doc["ruleset"] ? doc["ruleset"].Mark() : doc.Mark(), rs.error().to_string());
+    return std::nullopt;
+  }
+  s.ruleset = *rs;
+  if (auto n = r_.required(doc, "start", "scenario")) {
+    if (auto t = r_.timestamp(n, "start")) start_ = *t;
+  }
+  last_ = start_;
+  last_expect_at_ = start_;
+  if (auto n = doc["generate"]) {
+    r_.fail(n, "generate: blocks are not supported yet (they arrive with the population "
+               "generator); script the parcels with scans: for now");
+  }
+  if (auto n = r_.required(doc, "orders", "scenario"); n && r_.is_seq(n, "orders")) {
+    if (n.size() == 0) r_.fail(n, "orders: at least one order is required");
+    for (const auto& o : n) order(o, s);
+  }
+  if (auto n = doc["parcels"]; n && r_.is_seq(n, "parcels")) {
+    for (const auto& p : n) parcel(p, s);
+  }
+  s.until = last_ + sim::Duration(7 * 86400);
+  if (auto n = doc["until"]) {
+    auto t = r_.instant(n, "until", start_);
+    if (t && *t < last_expect_at_) {
+      r_.fail(n, "until " + sim::format_timestamp(*t) + " is before the last expect_at instant " +
+                     sim::format_timestamp(last_expect_at_));
+    } else if (t) {
+      s.until = *t;
+    }
+  }
+  return r_.error_count() == errors_before ? std::optional<Scenario>(std::move(s)) : std::nullopt;
+}
+
+void ScenarioParser::order(const YAML::Node& n, Scenario& s) {
+  if (!r_.is_map(n, "an order")) return;
+  r_.known_keys(n, {"id", "kind", "paid_at", "promise", "amount", "ship_from", "ship_to",
+                    "buyer_requested_return", "upload", "expect", "expect_at"});
+  OrderSpec spec;
+  spec.where = r_.where(n);
+  Order& o = spec.order;
+  if (auto v = r_.required(n, "id", "order")) {
+    o.id = r_.text(v, "id").value_or("");
+    if (!o.id.empty() && !order_ids_.insert(o.id).second) {
+      r_.fail(v, "duplicate order id '" + o.id + "' in this scenario");
+    }
+  }
+  if (auto v = n["kind"]) {
+    if (auto k = r_.choice(v, "order kind", order_kind_names())) o.kind = static_cast<OrderKind>(*k);
+  }
+  if (auto v = r_.required(n, "paid_at", "order")) o.paid_at = when(v, "paid_at");
+  o.promise.within = s.ruleset->default_promise;
+  if (auto v = n["promise"]) {
+    if (auto p = promise(v)) o.promise = *p;
+  }
+  if (auto v = n["amount"]) o.amount = r_.money(v, "amount").value_or(sim::Money());
+  if (auto v = n["ship_from"]) o.ship_from = address(v, "ship_from").value_or(Address{});
+  if (auto v = n["ship_to"]) o.ship_to = address(v, "ship_to").value_or(Address{});
+  if (auto v = n["buyer_requested_return"]) {
+    o.buyer_requested_return = r_.boolean(v, "buyer_requested_return").value_or(false);
+  }
+  if (auto v = n["upload"]) o.upload = upload(v);
+  if (auto v = n["expect"]) spec.expect = expectation(v, false, *s.ruleset);
+  if (auto v = n["expect_at"]; v && r_.is_seq(v, "expect_at")) {
+    for (const auto& item : v) {
+      if (!r_.is_map(item, "an expect_at entry")) continue;
+      auto e = expectation(item, true, *s.ruleset);
+      if (!e) continue;
+      const YAML::Node at = r_.required(item, "at", "expect_at entry");
+      if (!at) continue;
+      const sim::Instant t = when(at, "at");
+      last_expect_at_ = std::max(last_expect_at_, t);
+      spec.expect_at.push_back({t, std::move(*e)});
+    }
+  }
+  s.orders.push_back(std::move(spec));
+}
+
+std::optional<Promise> ScenarioParser::promise(const YAML::Node& n) {
+  Promise p;
+  if (n.IsMap()) {
+    r_.known_keys(n, {"ship_by"});
+    const YAML::Node v = r_.required(n, "ship_by", "promise");
+    if (!v) return std::nullopt;
+    p.type = Promise::Type::ship_by;
+    p.ship_by = when(v, "ship_by");
+    return p;
+  }
+  auto s = r_.text(n, "promise");
+  if (!s) return std::nullopt;
+  if (*s == "same_day") return p.type = Promise::Type::same_day, p;
+  if (*s == "next_day") return p.type = Promise::Type::next_day, p;
+  auto d = sim::parse_duration(*s);
+  if (!d) {
+    constexpr std::string_view kWords[] = {"same_day", "next_day"};
+    const std::string hint = sim::did_you_mean(*s, kWords);
+    r_.fail(n, "promise must be same_day, next_day, a duration like 48h, or {ship_by: <time>}; got '" +
+                   *s + "'" + hint);
+    return std::nullopt;
+  }
+  p.type = Promise::Type::duration;
+  p.within = *d;
+  return p;
+}
+
+std::optional<sim::Carrier> ScenarioParser::carrier(const YAML::Node& n) {
+  auto s = r_.text(n, "carrier");
+  if (!s) return std::nullopt;
+  if (auto c = sim::parse_carrier(*s)) return c;
+  const std::string hint = sim::did_you_mean(*s, sim::carrier_names());
+  r_.fail(n, "unknown carrier '" + *s + "'" +
+                 (hint.empty() ? " (expected sf, zto, yto, yunda, sto, jt, jd, ems or a Kuaidi100 code)"
+                               : hint));
+  return std::nullopt;
+}
+
+std::optional<geo::CityId> ScenarioParser::city(const YAML::Node& n) {
+  auto s = r_.text(n, "city");
+  if (!s) return std::nullopt;
+  const auto& atlas = geo::Atlas::china();
+  if (const geo::City* c = atlas.find_city(*s)) return c->id;
+  r_.fail(n, "unknown city '" + *s + "'" + atlas.suggest_city(*s));
+  return std::nullopt;
+}
+
+std::optional<std::string> ScenarioParser::phone_tail(const YAML::Node& n) {
+  auto s = r_.text(n, "phone_tail");
+  if (!s) return std::nullopt;
+  const bool digits = s->size() == 4 && std::all_of(s->begin(), s->end(), [](char c) {
+                        return c >= '0' && c <= '9';
+                      });
+  if (!digits) {
+    r_.fail(n, "phone_tail must be the last 4 digits of a phone number, quoted (\"5678\"); got '" +
+                   *s + "'");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<Address> ScenarioParser::address(const YAML::Node& n, std::string_view what) {
+  if (!r_.is_map(n, what)) return std::nullopt;
+  r_.known_keys(n, {"province", "city", "district", "phone_tail"});
+  const auto& atlas = geo::Atlas::china();
+  Address a;
+  if (auto v = n["province"]) {
+    auto s = r_.text(v, "province");
+    const geo::Province* p = s ? atlas.find_province(*s) : nullptr;
+    if (s && !p) r_.fail(v, "unknown province '" + *s + "'" + atlas.suggest_province(*s));
+    if (p) a.province = p->id;
+  }
+  if (auto v = n["city"]) {
+    if (auto c = city(v)) {
+      a.city = *c;
+      const geo::ProvinceId in = atlas.city(*c).province;
+      if (a.province != geo::kNoProvince && a.province != in) {
+        r_.fail(v, "city " + std::string(atlas.city(*c).full_name) + " is in " +
+                       std::string(atlas.province(in).full_name) + ", not " +
+                       std::string(atlas.province(a.province).full_name));
+      }
+      a.province = in;  // a province left out is derived from the city
+    }
+  }
+  if (auto v = n["district"]) a.district = r_.text(v, "district").value_or("");
+  if (auto v = n["phone_tail"]) a.phone_tail = phone_tail(v).value_or("");
+  return a;
+}
+
+std::optional<Upload> ScenarioParser::upload(const YAML::Node& n) {
+  if (!r_.is_map(n, "upload")) return std::nullopt;
+  r_.known_keys(n, {"at", "carrier", "number"});
+  Upload u;
+  bool ok = true;
+  if (auto v = r_.required(n, "at", "upload")) u.at = when(v, "upload.at");
+  if (auto v = r_.required(n, "carrier", "upload")) {
+    auto c = carrier(v);
+    ok = ok && c.has_value();
+    if (c) u.carrier = *c;
+  } else {
+    ok = false;
+  }
+  if (auto v = r_.required(n, "number", "upload")) {
+    auto s = r_.text(v, "number");
+    ok = ok && s.has_value();
+    if (s) u.number = *s;
+  } else {
+    ok = false;
+  }
+  return ok ? std::optional<Upload>(std::move(u)) : std::nullopt;
+}
+
+std::optional<Expectation> ScenarioParser::expectation(const YAML::Node& n, bool with_at,
+                                                       const Ruleset& rs) {
+  if (!r_.is_map(n, with_at ? "an expect_at entry" : "expect")) return std::nullopt;
+  Expectation e;
+  e.where = r_.where(n);
+  const std::size_t before = r_.error_count();
+  for (const auto& kv : n) {
+    const YAML::Node& key = kv.first;
+    const YAML::Node& value = kv.second;
+    const std::string name = key.IsScalar() ? key.Scalar() : std::string();
+    if (with_at && name == "at") continue;
+    if (name == "compensation") {
+      auto m = r_.money(value, "compensation");
+      if (m && m->fen() % 100 != 0) r_.fail(value, "compensation is paid in whole yuan");
+      if (m) e.compensation_yuan = m->fen() / 100;
+      continue;
+    }
+    const auto rule = parse_rule(name);
+    if (!rule) {
+      std::vector<std::string_view> keys(rule_names().begin(), rule_names().end());
+      keys.push_back("compensation");
+      if (with_at) keys.push_back("at");
+      r_.fail(key, "unknown key '" + name + "'" + sim::did_you_mean(name, keys));
+      continue;
+    }
+    if (!rs.has(*rule)) {
+      r_.fail(key, "ruleset " + rs.name + " has no rule '" + name + "'");
+      continue;
+    }
+    if (*rule == Rule::fake_shipment && value.IsSequence()) {
+      DetectorSet set;
+      for (const auto& d : value) {
+        auto i = r_.choice(d, "detector", detector_names());
+        if (i && !rs.detects(static_cast<Detector>(*i))) {
+          r_.fail(d, "ruleset " + rs.name + " has no detector '" + d.Scalar() + "'");
+        } else if (i) {
+          set.set(*i);
+        }
+      }
+      e.detectors = set;
+      e.outcomes[static_cast<std::size_t>(Rule::fake_shipment)] =
+          set.any() ? Outcome::violated : Outcome::ok;
+      continue;
+    }
+    constexpr std::string_view kOutcomes[] = {"ok", "violated", "pending", "n/a"};
+    if (auto i = r_.choice(value, "outcome", kOutcomes)) {
+      e.outcomes[static_cast<std::size_t>(*rule)] = static_cast<Outcome>(*i);
+    }
+  }
+  if (r_.error_count() != before) return std::nullopt;
+  return e;
+}
+
+std::optional<sim::Scan> ScenarioParser::scan(const YAML::Node& n) {
+  if (!r_.is_map(n, "a scan")) return std::nullopt;
+  r_.known_keys(n, {"at", "kind", "city", "province", "facility", "facility_type", "visible_at",
+                    "text"});
+  const std::size_t before = r_.error_count();
+  sim::Scan s;
+  if (auto v = r_.required(n, "at", "scan")) s.at = when(v, "at");
+  if (auto v = r_.required(n, "kind", "scan")) {
+    if (auto k = r_.choice(v, "scan kind", sim::scan_kind_names())) s.kind = static_cast<sim::ScanKind>(*k);
+  }
+  if (auto v = n["city"]) {
+    s.city = city(v).value_or(geo::kNoCity);
+  } else if (sim::is_physical(s.kind) && r_.error_count() == before) {
+    r_.fail(n, "a " + std::string(sim::to_string(s.kind)) + " scan needs a city");
+  }
+  if (auto v = n["province"]) {
+    const auto& atlas = geo::Atlas::china();
+    auto name = r_.text(v, "province");
+    const geo::Province* p = name ? atlas.find_province(*name) : nullptr;
+    if (name && !p) r_.fail(v, "unknown province '" + *name + "'" + atlas.suggest_province(*name));
+    if (p && s.city != geo::kNoCity && atlas.city(s.city).province != p->id) {
+      r_.fail(v, "city " + std::string(atlas.city(s.city).full_name) + " is not in " +
+                     std::string(p->full_name));
+    }
+  }
+  if (auto v = n["facility"]) s.facility = r_.text(v, "facility").value_or("");
+  if (auto v = n["facility_type"]) {
+    constexpr std::string_view kTypes[] = {"outlet", "hub", "station", "locker"};
+    if (auto t = r_.choice(v, "facility_type", kTypes)) s.facility_type = static_cast<sim::FacilityType>(*t + 1);
+  }
+  s.visible_at = s.at;
+  if (auto v = n["visible_at"]) {
+    s.visible_at = when(v, "visible_at");
+    if (s.visible_at < s.at) {
+      r_.fail(v, "visible_at " + sim::format_timestamp(s.visible_at) +
+                     " is before the scan happened (" + sim::format_timestamp(s.at) + ")");
+    }
+  }
+  if (auto v = n["text"]) s.text = r_.text(v, "text").value_or("");
+  if (r_.error_count() != before) return std::nullopt;
+  return s;
+}
+
+void ScenarioParser::parcel(const YAML::Node& n, Scenario& s) {
+  if (!r_.is_map(n, "a parcel")) return;
+  r_.known_keys(n, {"carrier", "number", "to", "scans", "route"});
+  ParcelSpec p;
+  p.where = r_.where(n);
+  if (auto v = r_.required(n, "carrier", "parcel")) p.carrier = carrier(v).value_or(p.carrier);
+  if (auto v = r_.required(n, "number", "parcel")) p.number = r_.text(v, "number").value_or("");
+  if (!p.number.empty() && !parcel_keys_.insert({p.carrier, p.number}).second) {
+    r_.fail(n["number"], "parcel " + std::string(sim::code(p.carrier)) + " " + p.number +
+                             " is listed twice in this scenario");
+  }
+  if (auto v = n["to"]; v && r_.is_map(v, "to")) {
+    r_.known_keys(v, {"province", "city", "district", "phone_tail"});
+    if (auto c = address(v, "to")) {
+      p.consignee_city = c->city;
+      p.consignee_phone_tail = c->phone_tail;
+    }
+  }
+  const YAML::Node scans = n["scans"];
+  const YAML::Node route = n["route"];
+  if (route) {
+    r_.fail(route, "route: parcels are not supported yet (they arrive with the route builder); "
+                   "list the scans: instead");
+  } else if (!scans) {
+    r_.fail(n, "parcel: needs scans: (or route:)");
+  } else if (r_.is_seq(scans, "scans")) {
+    for (const auto& item : scans) {
+      if (auto sc = scan(item)) p.scans.push_back(std::move(*sc));
+    }
+  }
+  s.parcels.push_back(std::move(p));
+}
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return unexpected(Error{"cannot read file", path});
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+Error joined(const std::vector<Error>& errors) {
+  std::string text;
+  for (const Error& e : errors) text += (text.empty() ? "" : "\n") + e.to_string();
+  return Error{text, {}};
+}
+
+}  // namespace
+
+Result<std::vector<Scenario>> parse_scenarios(std::string_view yaml, const std::string& file) {
+  auto docs = parse_yaml_documents(yaml, file);
+  if (!docs) return unexpected(docs.error());
+  std::vector<Error> errors;
+  std::vector<Scenario> out;
+  const std::string base_dir = std::filesystem::path(file).parent_path().string();
+  for (const YAML::Node& doc : *docs) {
+    if (doc.IsNull()) continue;  // an empty document between --- separators
+    YamlReader r(file, errors);
+    if (auto s = ScenarioParser(r, base_dir.empty() ? "." : base_dir).parse(doc)) {
+      out.push_back(std::move(*s));
+    }
+  }
+  if (errors.empty() && out.empty()) errors.push_back(Error{"no scenario in this file", file});
+  if (!errors.empty()) return unexpected(joined(errors));
+  return out;
+}
+
+Result<std::vector<Scenario>> load_scenario_file(const std::string& path) {
+  auto text = read_file(path);
+  if (!text) return unexpected(text.error());
+  return parse_scenarios(*text, path);
+}
+
+Result<std::vector<std::string>> expand_scenario_paths(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) {
+      files.push_back(p);
+      continue;
+    }
+    if (!fs::is_directory(p, ec)) return unexpected(Error{"no such file or folder", p});
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(p, ec); it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (it->is_directory() && name.starts_with(".")) {
+        it.disable_recursion_pending();
+        continue;
+      }
+      const bool yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+      const bool ruleset = name.ends_with(".ruleset.yaml") || name.ends_with(".ruleset.yml");
+      if (it->is_regular_file() && yaml && !ruleset) found.push_back(it->path().string());
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+Result<std::vector<Scenario>> load_scenarios(const std::vector<std::string>& paths) {
+  auto files = expand_scenario_paths(paths);
+  if (!files) return unexpected(files.error());
+  std::vector<Scenario> all;
+  std::vector<Error> errors;
+  std::map<std::string, std::string> names;  // name -> where first seen
+  for (const std::string& f : *files) {
+    auto loaded = load_scenario_file(f);
+    if (!loaded) {
+      errors.push_back(loaded.error());
+      continue;
+    }
+    for (Scenario& s : *loaded) {
+      auto [it, fresh] = names.emplace(s.name, s.where);
+      if (!fresh) {
+        errors.push_back(Error{"duplicate scenario name '" + s.name + "' (first at " + it->second + ")",
+                               s.where});
+        continue;
+      }
+      all.push_back(std::move(s));
+    }
+  }
+  if (!errors.empty()) return unexpected(joined(errors));
+  return all;
+}
+
+}  // namespace tracksim::harness

@@ -1,0 +1,66 @@
+// Scenario: one world of QA's YAML (format v1, ../shared/SCENARIOS.md) after loading: orders
+// with their expectations, the parcels the carriers know, the clock's epoch and end.
+// Value types; thread-safe to read once loaded.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/rules/order.h"
+#include "harness/rules/ruleset.h"
+#include "harness/rules/verdict.h"
+#include "harness/scenario/ruleset_loader.h"
+#include "sim/timeline/scan.h"
+
+namespace tracksim::harness {
+
+// What QA expects of one order at one instant; absent keys are not checked.
+struct Expectation {
+  std::array<std::optional<Outcome>, kRuleCount> outcomes{};
+  std::optional<DetectorSet> detectors;  // fake_shipment: exactly these fire
+  std::optional<std::int64_t> compensation_yuan;
+  std::string where;  // file:line:col of the block, for reports
+};
+
+struct ExpectAt {
+  sim::Instant at;
+  Expectation expect;
+};
+
+struct OrderSpec {
+  Order order;
+  std::optional<Expectation> expect;  // at `until`
+  std::vector<ExpectAt> expect_at;
+  std::string where;
+};
+
+struct ParcelSpec {
+  sim::Carrier carrier = sim::Carrier::sf;
+  std::string number;
+  sim::geo::CityId consignee_city = sim::geo::kNoCity;  // waybill `to:` as the carrier shows it
+  std::string consignee_phone_tail;
+  std::vector<sim::Scan> scans;
+  std::string where;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::vector<std::string> tags;
+  std::string file;   // the file it came from
+  std::string where;  // file:line:col of the document
+  std::string ruleset_name;
+  RulesetPtr ruleset;
+  sim::Instant start;
+  sim::Instant until;
+  std::vector<OrderSpec> orders;
+  std::vector<ParcelSpec> parcels;
+
+  // The parcel a carrier+number names, or nullptr when the carrier does not know it.
+  const ParcelSpec* find_parcel(sim::Carrier carrier, std::string_view number) const;
+};
+
+}  // namespace tracksim::harness

@@ -1,0 +1,224 @@
+#include "sim/carrier/number.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <utility>
+
+namespace tracksim::sim {
+namespace {
+
+std::string digits(std::size_t n, char first = '1') {
+  std::string s(n, '3');
+  if (n > 0) s[0] = first;
+  return s;
+}
+
+bool valid(Carrier c, const std::string& s) {
+  const bool fast = is_valid_number(c, s);
+  EXPECT_EQ(fast, check_number(c, s).valid) << "the fast and explaining checks disagree on " << s;
+  return fast;
+}
+
+TEST(ZtoNumber, AcceptsTwelveToFifteenDigitsOnly) {
+  EXPECT_FALSE(valid(Carrier::zto, digits(11)));
+  EXPECT_TRUE(valid(Carrier::zto, digits(12)));
+  EXPECT_TRUE(valid(Carrier::zto, digits(14, '7')));
+  EXPECT_TRUE(valid(Carrier::zto, digits(15)));
+  EXPECT_FALSE(valid(Carrier::zto, digits(16)));
+}
+
+TEST(StoNumber, AcceptsTwelveToFifteenDigitsOnly) {
+  EXPECT_FALSE(valid(Carrier::sto, digits(11)));
+  EXPECT_TRUE(valid(Carrier::sto, digits(12)));
+  EXPECT_TRUE(valid(Carrier::sto, digits(15)));
+  EXPECT_FALSE(valid(Carrier::sto, digits(16)));
+}
+
+TEST(YundaNumber, AcceptsThirteenOrFifteenDigitsButNotFourteen) {
+  EXPECT_FALSE(valid(Carrier::yunda, digits(12)));
+  EXPECT_TRUE(valid(Carrier::yunda, digits(13, '4')));
+  EXPECT_FALSE(valid(Carrier::yunda, digits(14)));
+  EXPECT_TRUE(valid(Carrier::yunda, digits(15)));
+  EXPECT_FALSE(valid(Carrier::yunda, digits(16)));
+}
+
+TEST(SfNumber, AcceptsSfPlusThirteenDigitsOrTwelveBareDigits) {
+  EXPECT_FALSE(valid(Carrier::sf, "SF" + digits(12)));
+  EXPECT_TRUE(valid(Carrier::sf, "SF" + digits(13)));
+  EXPECT_FALSE(valid(Carrier::sf, "SF" + digits(14)));
+  EXPECT_FALSE(valid(Carrier::sf, digits(11)));
+  EXPECT_TRUE(valid(Carrier::sf, digits(12)));
+  EXPECT_FALSE(valid(Carrier::sf, digits(13)));
+}
+
+TEST(PrefixedNumbers, NeedTheirPrefixAndExactlyThirteenDigits) {
+  for (const auto& [carrier, prefix] : {std::pair{Carrier::yto, "YT"}, {Carrier::jt, "JT"}}) {
+    EXPECT_FALSE(valid(carrier, prefix + digits(12)));
+    EXPECT_TRUE(valid(carrier, prefix + digits(13)));
+    EXPECT_FALSE(valid(carrier, prefix + digits(14)));
+    EXPECT_FALSE(valid(carrier, digits(15)));
+  }
+  EXPECT_FALSE(valid(Carrier::yto, "JT" + digits(13)));
+  EXPECT_FALSE(valid(Carrier::jt, "YT" + digits(13)));
+}
+
+TEST(JdNumber, AcceptsTwoUpperCaseLettersOrDigitsThenElevenDigits) {
+  EXPECT_TRUE(valid(Carrier::jd, "JDVA" + digits(11)));
+  EXPECT_TRUE(valid(Carrier::jd, "JD7X" + digits(11)));
+  EXPECT_TRUE(valid(Carrier::jd, "JD00" + digits(11)));
+  EXPECT_FALSE(valid(Carrier::jd, "JDVA" + digits(10)));
+  EXPECT_FALSE(valid(Carrier::jd, "JDVA" + digits(12)));
+  EXPECT_FALSE(valid(Carrier::jd, "JDva" + digits(11)));
+  EXPECT_FALSE(valid(Carrier::jd, "JDV-" + digits(11)));
+  EXPECT_FALSE(valid(Carrier::jd, "JDV" + digits(11)));
+}
+
+TEST(EmsNumber, AcceptsThirteenDigitsStartingOneEightOrNine) {
+  EXPECT_TRUE(valid(Carrier::ems, digits(13, '1')));
+  EXPECT_TRUE(valid(Carrier::ems, digits(13, '8')));
+  EXPECT_TRUE(valid(Carrier::ems, digits(13, '9')));
+  EXPECT_FALSE(valid(Carrier::ems, digits(13, '5')));
+  EXPECT_FALSE(valid(Carrier::ems, digits(12, '9')));
+  EXPECT_FALSE(valid(Carrier::ems, digits(14, '9')));
+}
+
+TEST(EmsNumber, AcceptsTheS10ExampleAndRejectsAWrongCheckDigit) {
+  EXPECT_TRUE(valid(Carrier::ems, "RB123456785GB"));
+  EXPECT_TRUE(valid(Carrier::ems, "EA123456785CN"));
+  EXPECT_FALSE(valid(Carrier::ems, "RB123456784GB"));
+  EXPECT_FALSE(valid(Carrier::ems, "RB123456786GB"));
+  EXPECT_FALSE(valid(Carrier::ems, "RB12345678GB"));
+  EXPECT_FALSE(valid(Carrier::ems, "R1123456785GB"));
+}
+
+TEST(S10CheckDigit, MatchesTheWorkedExample) { EXPECT_EQ(s10_check_digit("12345678"), 5); }
+
+TEST(S10CheckDigit, MapsTenToZero) {
+  // 7 * 8 = 56 = 5 * 11 + 1, so 11 - 1 = 10, which S10 writes as 0.
+  EXPECT_EQ(s10_check_digit("70000000"), 0);
+  EXPECT_TRUE(valid(Carrier::ems, "EA700000000CN"));
+}
+
+TEST(S10CheckDigit, MapsElevenToFive) {
+  // All zeros sum to 0, so 11 - 0 = 11, which S10 writes as 5.
+  EXPECT_EQ(s10_check_digit("00000000"), 5);
+  // 1 * 2 + 3 * 3 = 11, also a multiple of 11.
+  EXPECT_EQ(s10_check_digit("00013000"), 5);
+  EXPECT_TRUE(valid(Carrier::ems, "EA000000005CN"));
+  EXPECT_FALSE(valid(Carrier::ems, "EA000000000CN"));
+}
+
+TEST(S10CheckDigit, RejectsInputThatIsNotEightDigits) {
+  EXPECT_EQ(s10_check_digit("1234567"), -1);
+  EXPECT_EQ(s10_check_digit("1234567X"), -1);
+}
+
+TEST(NumberCase, LowerCaseLettersAreRejectedForEveryLetteredFormat) {
+  EXPECT_FALSE(valid(Carrier::sf, "sf" + digits(13)));
+  EXPECT_FALSE(valid(Carrier::sf, "Sf" + digits(13)));
+  EXPECT_FALSE(valid(Carrier::yto, "yt" + digits(13)));
+  EXPECT_FALSE(valid(Carrier::jt, "jt" + digits(13)));
+  EXPECT_FALSE(valid(Carrier::jd, "jdVA" + digits(11)));
+  EXPECT_FALSE(valid(Carrier::ems, "rb123456785gb"));
+  EXPECT_FALSE(valid(Carrier::ems, "RB123456785gb"));
+}
+
+TEST(NumberCheck, ExplainsALengthMistakeInPlainWords) {
+  const NumberCheck c = check_number(Carrier::yto, "YT" + digits(10));
+  EXPECT_FALSE(c.valid);
+  EXPECT_EQ(c.reason, "yto numbers are YT followed by 13 digits; got 12 characters");
+}
+
+TEST(NumberCheck, NamesTheOffendingCharacter) {
+  EXPECT_EQ(check_number(Carrier::zto, "73123O5678901").reason,
+            "zto numbers are 12 to 15 digits; character 6 ('O') is not a digit");
+  EXPECT_NE(check_number(Carrier::yto, "yt" + digits(13)).reason.find("lower case"),
+            std::string::npos);
+  EXPECT_NE(check_number(Carrier::ems, "rb123456785gb").reason.find("lower case"),
+            std::string::npos);
+  EXPECT_NE(check_number(Carrier::jt, "YT" + digits(13)).reason.find("does not start with JT"),
+            std::string::npos);
+}
+
+TEST(NumberCheck, NamesTheLengthWhenNoFormatAllowsIt) {
+  EXPECT_NE(check_number(Carrier::ems, "EA1234567855CN").reason.find("got 14 characters"),
+            std::string::npos);
+  EXPECT_NE(check_number(Carrier::sf, "SF" + digits(12)).reason.find("got 14 characters"),
+            std::string::npos);
+}
+
+TEST(NumberCheck, GivesTheExpectedS10CheckDigit) {
+  EXPECT_NE(check_number(Carrier::ems, "RB123456784GB").reason.find("should be 5"),
+            std::string::npos);
+}
+
+TEST(NumberCheck, HandlesEmptyAndNonAsciiInputWithoutCrashing) {
+  EXPECT_EQ(check_number(Carrier::sf, "").reason,
+            "sf numbers are SF followed by 13 digits, or 12 digits (older numbers); got an empty "
+            "number");
+  EXPECT_FALSE(check_number(Carrier::zto, "7312345678９01").valid);
+  EXPECT_TRUE(check_number(Carrier::jt, "JT" + digits(13)).reason.empty());
+}
+
+TEST(GenerateNumber, TenThousandPerCarrierAreAllValid) {
+  for (Carrier c : all_carriers()) {
+    Rng rng(Rng::hash(code(c)));
+    for (int i = 0; i < 10'000; ++i) {
+      const std::string n = generate_number(c, rng);
+      ASSERT_TRUE(is_valid_number(c, n)) << code(c) << " " << n;
+    }
+  }
+}
+
+TEST(GenerateNumber, UsesTheRealisticPrefixes) {
+  Rng rng(7);
+  for (int i = 0; i < 200; ++i) {
+    const std::string sf = generate_number(Carrier::sf, rng);
+    EXPECT_TRUE(sf.starts_with("SF1") || sf.size() == 12) << sf;
+    EXPECT_TRUE(generate_number(Carrier::zto, rng).starts_with('7'));
+    EXPECT_TRUE(generate_number(Carrier::yto, rng).starts_with("YT"));
+    EXPECT_TRUE(generate_number(Carrier::yunda, rng).starts_with("43"));
+    EXPECT_TRUE(generate_number(Carrier::sto, rng).starts_with("77"));
+    EXPECT_TRUE(generate_number(Carrier::jt, rng).starts_with("JT"));
+    EXPECT_TRUE(generate_number(Carrier::jd, rng).starts_with("JD"));
+    const std::string ems = generate_number(Carrier::ems, rng);
+    EXPECT_TRUE(ems.starts_with('9') || ems.starts_with('1') || ems.ends_with("CN")) << ems;
+  }
+}
+
+TEST(GenerateNumber, IsDeterministicForASeed) {
+  for (Carrier c : all_carriers()) {
+    Rng a(42), b(42);
+    for (int i = 0; i < 50; ++i) EXPECT_EQ(generate_number(c, a), generate_number(c, b));
+    EXPECT_EQ(make_invalid_number(c, a), make_invalid_number(c, b));
+  }
+}
+
+TEST(MakeInvalidNumber, TenThousandPerCarrierAreAllInvalidWithAReason) {
+  for (Carrier c : all_carriers()) {
+    Rng rng(Rng::hash(code(c)) + 1);
+    for (int i = 0; i < 10'000; ++i) {
+      const std::string n = make_invalid_number(c, rng);
+      ASSERT_FALSE(is_valid_number(c, n)) << code(c) << " " << n;
+      if (i < 100) {
+        ASSERT_FALSE(check_number(c, n).reason.empty()) << n;
+      }
+    }
+  }
+}
+
+TEST(MakeInvalidNumber, ProducesVariedMistakesNotOneKind) {
+  Rng rng(3);
+  std::set<std::string> reasons_kinds;
+  for (int i = 0; i < 500; ++i) {
+    const std::string reason =
+        check_number(Carrier::ems, make_invalid_number(Carrier::ems, rng)).reason;
+    reasons_kinds.insert(reason.substr(reason.find("; ") + 2, 12));
+  }
+  EXPECT_GE(reasons_kinds.size(), 4U);
+}
+
+}  // namespace
+}  // namespace tracksim::sim
