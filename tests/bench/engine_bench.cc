@@ -4,18 +4,17 @@
 // Baseline_* measure the floor (one pass over the same scans) in the same run, so results can
 // be read as ratios that do not depend on the machine.
 #include <benchmark/benchmark.h>
+#include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "harness/rules/engine.h"
 #include "harness/scenario/loader.h"
-
-#include <yaml-cpp/yaml.h>
-#include <map>
-#include <memory>
 #include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
 
@@ -62,9 +61,9 @@ Fixture& fixture(std::size_t n, const char* ruleset) {
   f.order.ship_to.province = sim::geo::Atlas::china().city(f.order.ship_to.city).province;
   f.order.upload = Upload{paid + Duration(20 * 3600), sim::Carrier::sf, "SF1234567890123"};
   const std::pair<ScanKind, const char*> route[] = {
-      {ScanKind::pickup, "杭州市"},         {ScanKind::depart, "杭州市"},
-      {ScanKind::arrive, "杭州市"},         {ScanKind::depart, "杭州市"},
-      {ScanKind::arrive, "北京市"},         {ScanKind::depart, "北京市"},
+      {ScanKind::pickup, "杭州市"},           {ScanKind::depart, "杭州市"},
+      {ScanKind::arrive, "杭州市"},           {ScanKind::depart, "杭州市"},
+      {ScanKind::arrive, "北京市"},           {ScanKind::depart, "北京市"},
       {ScanKind::out_for_delivery, "北京市"}, {ScanKind::delivered, "北京市"}};
   for (std::size_t i = 0; i < n; ++i) {
     const auto& [kind, city] = route[i < 6 ? i % 6 : (i + 2 >= n ? 8 - (n - i) : 2 + i % 4)];

@@ -2,12 +2,12 @@
 // scope. Not thread-safe; one per test.
 #pragma once
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace tracksim::testing {
 

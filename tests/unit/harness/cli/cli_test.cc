@@ -1,5 +1,3 @@
-#include "harness/cli/app.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -8,6 +6,7 @@
 #include <sstream>
 #include <vector>
 
+#include "harness/cli/app.h"
 #include "tests/support/temp_dir.h"
 
 namespace tracksim::harness {
@@ -40,7 +39,8 @@ orders:
   - id: A1
     paid_at: +0h
     upload: {at: +20h, carrier: sf, number: SF1234567890123}
-    expect: {ship_timeout: ok, pickup_timeout: )" + pickup + R"(}
+    expect: {ship_timeout: ok, pickup_timeout: )" +
+         pickup + R"(}
 parcels:
   - carrier: sf
     number: SF1234567890123
@@ -61,7 +61,9 @@ TEST(Cli, JudgeNamesOrderRuleExpectedAndActualOnAMismatch) {
   dir.write("a.yaml", scenario("late pickup", "ok"));
   const CliRun r = cli({"judge", dir.path(), "--no-color"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.out, HasSubstr("order A1  pickup_timeout at 2023-02-11 19:04:20: expected ok, got violated"));
+  EXPECT_THAT(
+      r.out,
+      HasSubstr("order A1  pickup_timeout at 2023-02-11 19:04:20: expected ok, got violated"));
   EXPECT_THAT(r.out, HasSubstr("violated (want ok)"));
   EXPECT_THAT(r.out, HasSubstr("FAIL"));
 }
@@ -118,13 +120,16 @@ TEST(Cli, SameInputSameReportBytes) {
 TEST(Cli, ShardsPartitionTheScenariosExactlyOnce) {
   testing::TempDir dir;
   for (int i = 0; i < 5; ++i) {
-    dir.write("s" + std::to_string(i) + ".yaml", scenario("scenario-" + std::to_string(i), "violated"));
+    dir.write("s" + std::to_string(i) + ".yaml",
+              scenario("scenario-" + std::to_string(i), "violated"));
   }
   std::vector<int> seen(5, 0);
   for (const char* shard : {"1/3", "2/3", "3/3"}) {
     const CliRun r = cli({"judge", dir.path(), "--shard", shard, "--no-color"});
     ASSERT_EQ(r.code, 0) << shard << r.err;
-    for (int i = 0; i < 5; ++i) seen[static_cast<std::size_t>(i)] += r.out.find("scenario-" + std::to_string(i) + " ") != std::string::npos;
+    for (int i = 0; i < 5; ++i)
+      seen[static_cast<std::size_t>(i)] +=
+          r.out.find("scenario-" + std::to_string(i) + " ") != std::string::npos;
   }
   EXPECT_EQ(seen, std::vector<int>(5, 1));
   EXPECT_EQ(cli({"judge", dir.path(), "--shard", "0/3"}).code, 2);

@@ -78,9 +78,10 @@ TEST(ScenarioLoader, WrongTypeForATimeIsLocated) {
 }
 
 TEST(ScenarioLoader, ImpossibleDateIsAnError) {
-  EXPECT_THAT(error_of(replace(kValid, "start: 2023-02-01T18:04:20+08:00",
-                               "start: 2023-02-30T18:04:20+08:00")),
-              HasSubstr("x.yaml:2:8: start: invalid timestamp '2023-02-30T18:04:20+08:00': day 30"));
+  EXPECT_THAT(
+      error_of(
+          replace(kValid, "start: 2023-02-01T18:04:20+08:00", "start: 2023-02-30T18:04:20+08:00")),
+      HasSubstr("x.yaml:2:8: start: invalid timestamp '2023-02-30T18:04:20+08:00': day 30"));
 }
 
 TEST(ScenarioLoader, OffsetWithoutSignIsAnError) {
@@ -89,8 +90,7 @@ TEST(ScenarioLoader, OffsetWithoutSignIsAnError) {
 }
 
 TEST(ScenarioLoader, DuplicateOrderIdIsAnError) {
-  const std::string twice = replace(kValid, "parcels:",
-                                    "  - id: A1\n    paid_at: +1h\nparcels:");
+  const std::string twice = replace(kValid, "parcels:", "  - id: A1\n    paid_at: +1h\nparcels:");
   EXPECT_THAT(error_of(twice), HasSubstr("x.yaml:11:9: duplicate order id 'A1'"));
 }
 
@@ -122,8 +122,9 @@ TEST(ScenarioLoader, MissingRequiredKeyNamesTheBlock) {
 }
 
 TEST(ScenarioLoader, UnknownRulesetListsTheShippedOnes) {
-  EXPECT_THAT(error_of(replace(kValid, "start:", "ruleset: douyin-2024\nstart:")),
-              HasSubstr("x.yaml:2:10: unknown ruleset 'douyin-2024' (did you mean 'douyin-2023'?)"));
+  EXPECT_THAT(
+      error_of(replace(kValid, "start:", "ruleset: douyin-2024\nstart:")),
+      HasSubstr("x.yaml:2:10: unknown ruleset 'douyin-2024' (did you mean 'douyin-2023'?)"));
 }
 
 TEST(ScenarioLoader, ExpectingARuleTheRulesetLacksIsAnError) {
@@ -137,8 +138,9 @@ TEST(ScenarioLoader, UnknownOutcomeSuggestsTheOutcome) {
 }
 
 TEST(ScenarioLoader, UnknownDetectorIsAnError) {
-  EXPECT_THAT(error_of(replace(kValid, "ship_timeout: ok", "fake_shipment: [reused_numbr]")),
-              HasSubstr("x.yaml:10:23: unknown detector 'reused_numbr' (did you mean 'reused_number'?)"));
+  EXPECT_THAT(
+      error_of(replace(kValid, "ship_timeout: ok", "fake_shipment: [reused_numbr]")),
+      HasSubstr("x.yaml:10:23: unknown detector 'reused_numbr' (did you mean 'reused_number'?)"));
 }
 
 TEST(ScenarioLoader, ScanVisibleBeforeItHappenedIsAnError) {
@@ -147,8 +149,9 @@ TEST(ScenarioLoader, ScanVisibleBeforeItHappenedIsAnError) {
 }
 
 TEST(ScenarioLoader, DuplicateKeyIsAnError) {
-  EXPECT_THAT(error_of(replace(kValid, "    amount: 129.00", "    amount: 129.00\n    amount: 1.00")),
-              HasSubstr("x.yaml:7:5: duplicate key 'amount'"));
+  EXPECT_THAT(
+      error_of(replace(kValid, "    amount: 129.00", "    amount: 129.00\n    amount: 1.00")),
+      HasSubstr("x.yaml:7:5: duplicate key 'amount'"));
 }
 
 TEST(ScenarioLoader, PhysicalScanWithoutCityIsAnError) {
@@ -162,19 +165,22 @@ TEST(ScenarioLoader, PhoneTailMustBeFourDigits) {
 }
 
 TEST(ScenarioLoader, CityOutsideTheGivenProvinceIsAnError) {
-  EXPECT_THAT(error_of(replace(kValid, "ship_to: {city: 北京市", "ship_to: {province: 浙江, city: 北京市")),
-              HasSubstr("city 北京市 is in 北京市, not 浙江省"));
+  EXPECT_THAT(
+      error_of(replace(kValid, "ship_to: {city: 北京市", "ship_to: {province: 浙江, city: 北京市")),
+      HasSubstr("city 北京市 is in 北京市, not 浙江省"));
 }
 
 TEST(ScenarioLoader, BooleansAreTrueOrFalseOnly) {
-  EXPECT_THAT(error_of(replace(kValid, "    amount: 129.00", "    amount: 129.00\n    buyer_requested_return: yes")),
+  EXPECT_THAT(error_of(replace(kValid, "    amount: 129.00",
+                               "    amount: 129.00\n    buyer_requested_return: yes")),
               HasSubstr("x.yaml:7:29: buyer_requested_return must be true or false, got 'yes'"));
 }
 
 TEST(ScenarioLoader, RouteParcelsSayNotSupportedYet) {
-  EXPECT_THAT(error_of(replace(kValid, "    scans:\n      - {at: +30h, kind: pickup, city: 杭州市}\n",
-                               "    route: {from: 杭州市, to: 北京市, pickup_at: +30h}\n")),
-              HasSubstr("x.yaml:14:12: route: parcels are not supported yet"));
+  EXPECT_THAT(
+      error_of(replace(kValid, "    scans:\n      - {at: +30h, kind: pickup, city: 杭州市}\n",
+                       "    route: {from: 杭州市, to: 北京市, pickup_at: +30h}\n")),
+      HasSubstr("x.yaml:14:12: route: parcels are not supported yet"));
 }
 
 TEST(ScenarioLoader, ReportsEveryErrorOfAFileAtOnce) {
@@ -186,7 +192,8 @@ TEST(ScenarioLoader, ReportsEveryErrorOfAFileAtOnce) {
 }
 
 TEST(ScenarioLoader, SeveralDocumentsAreSeveralScenarios) {
-  const std::string two = std::string(kValid) + "---\n" + replace(kValid, "name: base", "name: second");
+  const std::string two =
+      std::string(kValid) + "---\n" + replace(kValid, "name: base", "name: second");
   auto r = parse_scenarios(two, "x.yaml");
   ASSERT_TRUE(r.has_value()) << r.error().to_string();
   ASSERT_EQ(r->size(), 2U);
@@ -201,7 +208,9 @@ TEST(ScenarioLoader, DefaultUntilIsSevenDaysAfterTheLastScriptedTime) {
 }
 
 TEST(ScenarioLoader, KuaidiCodesAreAcceptedForCarriers) {
-  auto r = parse_scenarios(replace(kValid, "upload: {at: +20h, carrier: sf,", "upload: {at: +20h, carrier: shunfeng,"), "x.yaml");
+  auto r = parse_scenarios(
+      replace(kValid, "upload: {at: +20h, carrier: sf,", "upload: {at: +20h, carrier: shunfeng,"),
+      "x.yaml");
   ASSERT_TRUE(r.has_value()) << r.error().to_string();
   EXPECT_EQ((*r)[0].orders[0].order.upload->carrier, sim::Carrier::sf);
 }
