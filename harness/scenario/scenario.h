@@ -13,6 +13,7 @@
 #include "harness/rules/ruleset.h"
 #include "harness/rules/verdict.h"
 #include "harness/scenario/ruleset_loader.h"
+#include "sim/timeline/parcel.h"
 #include "sim/timeline/scan.h"
 
 namespace tracksim::harness {
@@ -37,12 +38,8 @@ struct OrderSpec {
   std::string where;
 };
 
-struct ParcelSpec {
-  sim::Carrier carrier = sim::Carrier::sf;
-  std::string number;
-  sim::geo::CityId consignee_city = sim::geo::kNoCity;  // waybill `to:` as the carrier shows it
-  std::string consignee_phone_tail;
-  std::vector<sim::Scan> scans;
+// A parcel as a scenario lists it: the carrier's record plus where it was written.
+struct ParcelSpec : sim::Parcel {
   std::string where;
 };
 
