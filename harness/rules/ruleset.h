@@ -68,8 +68,10 @@ struct Ruleset {
   std::optional<sim::Instant> effective_until;  // exclusive
   std::bitset<kRuleCount> rules;                // which rules this ruleset has
 
-  sim::Duration same_day_cutoff{16 * 3600};  // time of Beijing day; paid at/after -> next day
-  sim::Duration default_promise{48 * 3600};
+  // No number below has a default: every value comes from a ruleset file (RULES.md's numbers
+  // live in harness/rules/rulesets/*.yaml only).
+  sim::Duration same_day_cutoff{0};  // time of Beijing day; paid at/after it -> next day
+  sim::Duration default_promise{0};
   PickupEvidence pickup_evidence = PickupEvidence::first_physical_scan;
 
   ShippedAt ship_shipped_at = ShippedAt::upload;
@@ -78,25 +80,25 @@ struct Ruleset {
     sim::Duration within{0};
   };
   std::array<PickupDeadline, kOrderKindCount> pickup_by_kind{};
-  sim::Duration linehaul_within{24 * 3600};  // first hub or transit-ending scan after P
+  sim::Duration linehaul_within{0};  // first hub or transit-ending scan after P
   struct StallLimits {
-    sim::Duration remote{120 * 3600};
-    sim::Duration same_region{48 * 3600};
-    sim::Duration other{72 * 3600};
+    sim::Duration remote{0};
+    sim::Duration same_region{0};
+    sim::Duration other{0};
   } stall;
   ProvinceSet remote_provinces;
   std::array<ProvinceSet, 8> region_groups{};  // unused groups are empty
 
   DetectorSet detectors;
-  std::int64_t max_transit_speed_kmh = 1000;
-  std::int64_t min_route_distance_km = 100;
-  std::int64_t copied_track_min_scans = 3;
-  sim::Duration no_pickup_within{48 * 3600};
-  sim::Duration no_hub_within{48 * 3600};
+  std::int64_t max_transit_speed_kmh = 0;
+  std::int64_t min_route_distance_km = 0;
+  std::int64_t copied_track_min_scans = 0;
+  sim::Duration no_pickup_within{0};
+  sim::Duration no_hub_within{0};
 
   struct Compensation {
-    std::array<sim::Duration, 2> window_bounds{sim::Duration(48 * 3600), sim::Duration(240 * 3600)};
-    sim::Duration ship_escalation{48 * 3600};  // lateness above this pays the escalated row
+    std::array<sim::Duration, 2> window_bounds{};
+    sim::Duration ship_escalation{0};  // lateness above this pays the escalated row
     CompensationRow ship_late{};
     CompensationRow ship_escalated{};
     std::array<CompensationRow, kRuleCount> by_rule{};  // ship_timeout's entry is unused

@@ -265,6 +265,28 @@ void RulesetParser::compensation(const YAML::Node& n, Ruleset& rs) {
   }
 }
 
+// A rule or detector that is switched on must have its parameters, whichever file set them.
+void check_complete(const Ruleset& rs, YamlReader& r, const YAML::Node& doc) {
+  const sim::Duration zero(0);
+  auto need = [&](bool on, bool missing, const std::string& what) {
+    if (on && missing) r.fail(doc, what + " must be set above 0s when its rule is on");
+  };
+  need(true, rs.default_promise <= zero, "promise.default");
+  need(rs.has(Rule::linehaul_timeout), rs.linehaul_within <= zero, "linehaul_timeout.within");
+  need(rs.has(Rule::transit_stall),
+       rs.stall.remote <= zero || rs.stall.same_region <= zero || rs.stall.other <= zero,
+       "transit_stall.remote/same_region/other");
+  need(rs.detects(Detector::no_pickup_48h), rs.no_pickup_within <= zero,
+       "fake_shipment.no_pickup_within");
+  need(rs.detects(Detector::no_hub_48h), rs.no_hub_within <= zero, "fake_shipment.no_hub_within");
+  if (rs.detects(Detector::impossible_route) && rs.max_transit_speed_kmh <= 0) {
+    r.fail(doc, "fake_shipment.max_transit_speed_kmh must be set when impossible_route is on");
+  }
+  if (rs.detects(Detector::copied_track) && rs.copied_track_min_scans <= 0) {
+    r.fail(doc, "fake_shipment.copied_track_min_scans must be set when copied_track is on");
+  }
+}
+
 Result<RulesetPtr> finish(std::vector<Error>& errors) {
   std::string joined;
   for (const Error& e : errors) joined += (joined.empty() ? "" : "\n") + e.to_string();
@@ -314,6 +336,7 @@ Result<RulesetPtr> parse_with_base(std::string_view yaml, const std::string& fil
     complete = false;
   }
   RulesetParser(r, complete).parse(doc, rs);
+  if (errors.empty()) check_complete(rs, r, doc);
   if (!errors.empty()) return finish(errors);
   return RulesetPtr(std::make_shared<const Ruleset>(std::move(rs)));
 }

@@ -92,6 +92,12 @@ TEST(RulesetLoader, CompleteFilesMustNameEveryParameter) {
               HasSubstr("ruleset: missing required key 'promise'"));
 }
 
+TEST(RulesetLoader, SwitchingOnARuleWithoutItsParametersIsAnError) {
+  EXPECT_THAT(error_of("name: x\nextends: douyin-2023\n"
+                       "rules: [ship_timeout, pickup_timeout, transit_stall, fake_shipment]\n"),
+              HasSubstr("r.yaml:1:1: transit_stall.remote/same_region/other must be set"));
+}
+
 TEST(RulesetLoader, UnknownProvinceInRegionsIsAnError) {
   EXPECT_THAT(error_of("name: x\nextends: douyin-2026\nregions: {remote: [新彊], groups: []}\n"),
               HasSubstr("r.yaml:3:20: unknown province '新彊' (did you mean '新疆'?)"));
