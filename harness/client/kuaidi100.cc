@@ -1,0 +1,201 @@
+#include "harness/client/kuaidi100.h"
+
+#include <nlohmann/json.hpp>
+
+#include "sim/carrier/carrier.h"
+#include "sim/geo/atlas.h"
+#include "sim/time/timestamp.h"
+
+namespace tracksim::harness {
+namespace {
+
+using Json = nlohmann::json;
+using sim::ScanKind;
+
+bool has(std::string_view text, std::initializer_list<std::string_view> words) {
+  for (std::string_view w : words) {
+    if (text.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A field that may be a JSON string or number ("103" or 103).
+std::optional<int> int_field(const Json& event, const char* key) {
+  if (!event.contains(key)) return std::nullopt;
+  const Json& v = event[key];
+  if (v.is_number_integer()) return v.get<int>();
+  if (!v.is_string()) return std::nullopt;
+  const std::string s = v.get<std::string>();
+  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoi(s);
+}
+
+std::string string_field(const Json& obj, const char* key) {
+  if (!obj.contains(key) || !obj[key].is_string()) return {};
+  return obj[key].get<std::string>();
+}
+
+// The city an event names: areaName "浙江省,杭州市,西湖区" (or "浙江,杭州市"), else the first
+// 【...】 that is a known city, else `location`.
+sim::geo::CityId city_of(const Json& event, std::string_view context) {
+  const auto& atlas = sim::geo::Atlas::china();
+  const std::string area = string_field(event, "areaName");
+  std::size_t start = 0;
+  while (start <= area.size()) {
+    const std::size_t comma = area.find(',', start);
+    const std::string part =
+        area.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (const auto* c = atlas.find_city(part)) return c->id;
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  for (std::size_t open = context.find("【"); open != std::string_view::npos;
+       open = context.find("【", open + 1)) {
+    const std::size_t close = context.find("】", open);
+    if (close == std::string_view::npos) break;
+    const std::string_view inner = context.substr(open + 3, close - open - 3);
+    if (const auto* c = atlas.find_city(inner)) return c->id;
+  }
+  if (const auto* c = atlas.find_city(string_field(event, "location"))) return c->id;
+  return sim::geo::kNoCity;
+}
+
+// The first 【...】 that is not a city: the facility, as carriers bracket it.
+std::string facility_of(std::string_view context) {
+  const auto& atlas = sim::geo::Atlas::china();
+  for (std::size_t open = context.find("【"); open != std::string_view::npos;
+       open = context.find("【", open + 1)) {
+    const std::size_t close = context.find("】", open);
+    if (close == std::string_view::npos) break;
+    const std::string_view inner = context.substr(open + 3, close - open - 3);
+    if (!inner.empty() && !atlas.find_city(inner)) return std::string(inner);
+  }
+  return {};
+}
+
+Error field_error(std::size_t i, const char* field, const std::string& why) {
+  return Error{"data[" + std::to_string(i) + "]." + field + ": " + why, {}};
+}
+
+}  // namespace
+
+std::optional<ScanKind> kind_from_status_code(int code, std::string_view context) {
+  switch (code) {
+    case 101:
+    case 102:
+      return ScanKind::info_received;
+    case 103:
+      return ScanKind::pickup;
+    case 5:
+      return ScanKind::out_for_delivery;
+    case 501:
+    case 304:
+      return ScanKind::locker;
+    case 3:
+    case 301:
+    case 302:
+    case 303:
+      return ScanKind::delivered;
+    case 204:
+    case 206:
+      return ScanKind::failed_attempt;
+    case 2:
+    case 201:
+    case 202:
+    case 203:
+    case 205:
+    case 207:
+    case 208:
+    case 209:
+      return ScanKind::exception;
+    case 6:
+      return ScanKind::returning;
+    case 4:
+      return ScanKind::returned;
+    case 401:
+    case 210:
+      return ScanKind::cancelled;
+    case 1001:
+    case 1002:
+    case 1003:
+    case 0:
+      // In transit: the wording tells an arrival from a departure.
+      if (auto k = kind_from_wording(context); k == ScanKind::arrive || k == ScanKind::depart) {
+        return k;
+      }
+      return ScanKind::arrive;
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<ScanKind> kind_from_wording(std::string_view c) {
+  if (has(c, {"销单", "拦截成功", "已取消", "取消寄件"})) return ScanKind::cancelled;
+  if (has(c, {"退签", "退回签收", "已退回寄件人", "退件签收"})) return ScanKind::returned;
+  if (has(c, {"退回", "退件", "返回寄件"})) return ScanKind::returning;
+  if (has(c, {"代收", "快递柜", "丰巢", "驿站", "待取件", "取件码", "自提"})) {
+    return has(c, {"已签收", "已取件", "取出"}) ? ScanKind::delivered : ScanKind::locker;
+  }
+  if (has(c, {"签收", "妥投", "已送达"})) return ScanKind::delivered;
+  if (has(c, {"派送不成功", "派件失败", "未妥投", "无法联系", "拒收", "改约"})) {
+    return ScanKind::failed_attempt;
+  }
+  if (has(c, {"派件", "派送", "投递员", "正在为您派"})) return ScanKind::out_for_delivery;
+  if (has(c, {"疑难", "异常", "滞留", "破损", "问题件"})) return ScanKind::exception;
+  if (has(c, {"已下单", "电子面单", "等待揽收", "待揽收", "已打印", "下单成功"})) {
+    return ScanKind::info_received;
+  }
+  if (has(c, {"揽收", "揽件", "已收取快件", "已收件", "收件员"})) return ScanKind::pickup;
+  if (has(c, {"发出", "发往", "离开", "已发车", "下一站"})) return ScanKind::depart;
+  if (has(c, {"到达", "已到", "到件", "进港"})) return ScanKind::arrive;
+  return std::nullopt;
+}
+
+Result<TrackingAnswer> parse_kuaidi100(std::string_view body) {
+  Json doc = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return unexpected("malformed JSON in the carrier's answer");
+  if (!doc.is_object()) return unexpected("the carrier's answer is not a JSON object");
+  TrackingAnswer out;
+  if (doc.contains("result") && doc["result"].is_boolean() && !doc["result"].get<bool>()) {
+    out.return_code = string_field(doc, "returnCode");
+    out.message = string_field(doc, "message");
+    return out;
+  }
+  if (!doc.contains("data") || !doc["data"].is_array()) {
+    return unexpected("the carrier's answer has no data[] list");
+  }
+  out.found = true;
+  out.message = string_field(doc, "message");
+  out.parcel.number = string_field(doc, "nu");
+  if (auto c = sim::parse_carrier(string_field(doc, "com"))) out.parcel.carrier = *c;
+  const Json& data = doc["data"];
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    const Json& e = data[i];
+    if (!e.is_object()) return unexpected(field_error(i, "", "not an object"));
+    std::string when = string_field(e, "ftime");
+    if (when.empty()) when = string_field(e, "time");
+    auto at = sim::parse_timestamp(when);
+    if (!at) return unexpected(field_error(i, "ftime", at.error().message));
+    const std::string context = string_field(e, "context");
+    std::optional<ScanKind> kind;
+    if (auto code = int_field(e, "statusCode")) kind = kind_from_status_code(*code, context);
+    if (!kind) kind = kind_from_wording(context);
+    if (!kind) {
+      return unexpected(field_error(
+          i, "context", "cannot tell the scan kind from '" + context + "' (no statusCode)"));
+    }
+    sim::Scan s;
+    s.at = *at;
+    s.visible_at = *at;
+    s.kind = *kind;
+    s.city = city_of(e, context);
+    s.facility = facility_of(context);
+    s.text = context;
+    out.parcel.scans.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace tracksim::harness

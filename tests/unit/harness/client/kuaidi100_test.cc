@@ -1,0 +1,92 @@
+#include "harness/client/kuaidi100.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "sim/geo/atlas.h"
+#include "sim/time/timestamp.h"
+
+namespace tracksim::harness {
+namespace {
+
+using sim::ScanKind;
+using ::testing::HasSubstr;
+
+// A dump as an aggregator returns it: newest first, Beijing times without offset, no
+// statusCode on some events (tests/data/zto_dump.json).
+std::string dump() {
+  std::ifstream in(std::string(TRACKSIM_SOURCE_DIR) + "/tests/data/zto_dump.json");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+TEST(Kuaidi100Parser, ReadsARealShapedDumpNewestFirst) {
+  auto r = parse_kuaidi100(dump());
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  ASSERT_TRUE(r->found);
+  EXPECT_EQ(r->parcel.carrier, sim::Carrier::zto);
+  EXPECT_EQ(r->parcel.number, "73190553102532");
+  const auto& s = r->parcel.scans;
+  ASSERT_EQ(s.size(), 5U);
+  EXPECT_EQ(s[0].kind, ScanKind::delivered);
+  EXPECT_EQ(s[1].kind, ScanKind::out_for_delivery);  // from wording alone
+  EXPECT_EQ(s[2].kind, ScanKind::arrive);            // 1002 + 到达
+  EXPECT_EQ(s[3].kind, ScanKind::depart);            // 1002 + 发出
+  EXPECT_EQ(s[4].kind, ScanKind::pickup);            // from wording alone
+  EXPECT_EQ(s[4].at, *sim::parse_timestamp("2023-02-03T17:05:00+08:00"));
+  const auto& atlas = sim::geo::Atlas::china();
+  EXPECT_EQ(s[4].city, atlas.find_city("杭州市")->id);
+  EXPECT_EQ(s[1].city, atlas.find_city("北京市")->id);  // from 【北京市】 in the text
+  EXPECT_EQ(s[2].facility, "北京转运中心");
+  EXPECT_EQ(s[4].facility, "杭州西湖区公司");
+}
+
+TEST(Kuaidi100Parser, NoRecordIsNotFoundRatherThanEmpty) {
+  auto r = parse_kuaidi100(
+      R"({"result": false, "returnCode": "500", "message": "查询无结果，请隔段时间再查"})");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_FALSE(r->found);
+  EXPECT_EQ(r->return_code, "500");
+}
+
+TEST(Kuaidi100Parser, BrokenAnswersAreErrorsNotEmptyTimelines) {
+  EXPECT_FALSE(parse_kuaidi100(R"({"message": "ok", "data": [)").has_value());  // truncated
+  EXPECT_FALSE(parse_kuaidi100(R"({"message": "ok"})").has_value());            // no data[]
+  EXPECT_FALSE(parse_kuaidi100("<html>502 Bad Gateway</html>").has_value());
+  auto bad_time = parse_kuaidi100(
+      R"({"message":"ok","data":[{"ftime":"2023-02-30 10:00:00","context":"已揽收"}]})");
+  ASSERT_FALSE(bad_time.has_value());
+  EXPECT_THAT(bad_time.error().message, HasSubstr("data[0].ftime"));
+  auto unknown = parse_kuaidi100(
+      R"({"message":"ok","data":[{"ftime":"2023-02-03 10:00:00","context":"您好"}]})");
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_THAT(unknown.error().message, HasSubstr("cannot tell the scan kind"));
+}
+
+TEST(Kuaidi100Parser, WordingRulesPreferTheMostSpecificMeaning) {
+  EXPECT_EQ(kind_from_wording("快件已被【丰巢智能快递柜】代收，请及时取件"), ScanKind::locker);
+  EXPECT_EQ(kind_from_wording("已由【小区驿站】代收，凭取件码取出已签收"), ScanKind::delivered);
+  EXPECT_EQ(kind_from_wording("快件已退回寄件人，退件签收"), ScanKind::returned);
+  EXPECT_EQ(kind_from_wording("快件正在退回中"), ScanKind::returning);
+  EXPECT_EQ(kind_from_wording("快件拦截成功，已销单"), ScanKind::cancelled);
+  EXPECT_EQ(kind_from_wording("派件失败，收件人无法联系"), ScanKind::failed_attempt);
+  EXPECT_EQ(kind_from_wording("商家已下单，等待揽收"), ScanKind::info_received);
+  EXPECT_EQ(kind_from_wording("顺丰速运 已收取快件"), ScanKind::pickup);
+  EXPECT_EQ(kind_from_wording("您好"), std::nullopt);
+}
+
+TEST(Kuaidi100Parser, StatusCodesMapToKinds) {
+  EXPECT_EQ(kind_from_status_code(101, ""), ScanKind::info_received);
+  EXPECT_EQ(kind_from_status_code(103, ""), ScanKind::pickup);
+  EXPECT_EQ(kind_from_status_code(501, ""), ScanKind::locker);
+  EXPECT_EQ(kind_from_status_code(401, ""), ScanKind::cancelled);
+  EXPECT_EQ(kind_from_status_code(1002, "【杭州转运中心】 已发出"), ScanKind::depart);
+  EXPECT_EQ(kind_from_status_code(9999, ""), std::nullopt);
+}
+
+}  // namespace
+}  // namespace tracksim::harness
