@@ -277,10 +277,15 @@ std::optional<Expectation> ScenarioParser::expectation(const YAML::Node& n, bool
   Expectation e;
   e.where = r_.where(n);
   const std::size_t before = r_.error_count();
+  std::set<std::string> seen;  // these keys are checked here, not by known_keys
   for (const auto& kv : n) {
     const YAML::Node& key = kv.first;
     const YAML::Node& value = kv.second;
     const std::string name = key.IsScalar() ? key.Scalar() : std::string();
+    if (!seen.insert(name).second) {
+      r_.fail(key, "duplicate key '" + name + "'");
+      continue;
+    }
     if (with_at && name == "at") continue;
     if (name == "compensation") {
       auto m = r_.money(value, "compensation");

@@ -154,6 +154,16 @@ TEST(ScenarioLoader, DuplicateKeyIsAnError) {
       HasSubstr("x.yaml:7:5: duplicate key 'amount'"));
 }
 
+TEST(ScenarioLoader, DuplicateExpectationKeyIsAnError) {
+  // expect and expect_at check their keys themselves; a repeated one must not silently win.
+  EXPECT_THAT(error_of(replace(kValid, "      ship_timeout: ok",
+                               "      ship_timeout: ok\n      ship_timeout: violated")),
+              HasSubstr("x.yaml:11:7: duplicate key 'ship_timeout'"));
+  EXPECT_THAT(error_of(replace(kValid, "    expect:\n",
+                               "    expect_at:\n      - {at: +1h, at: +2h}\n    expect:\n")),
+              HasSubstr("x.yaml:10:19: duplicate key 'at'"));
+}
+
 TEST(ScenarioLoader, PhysicalScanWithoutCityIsAnError) {
   EXPECT_THAT(error_of(replace(kValid, ", city: 杭州市}", "}")),
               HasSubstr("x.yaml:15:9: a pickup scan needs a city"));
