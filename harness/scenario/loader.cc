@@ -385,9 +385,8 @@ void ScenarioParser::parcel(const YAML::Node& n, Scenario& s) {
     r_.fail(n["number"], "parcel " + std::string(sim::code(p.carrier)) + " " + p.number +
                              " is listed twice in this scenario");
   }
-  if (auto v = n["to"]; v && r_.is_map(v, "to")) {
-    r_.known_keys(v, {"province", "city", "district", "phone_tail"});
-    if (auto c = address(v, "to")) {
+  if (auto v = n["to"]) {
+    if (auto c = address(v, "to")) {  // address() checks the type and the keys
       p.consignee_city = c->city;
       p.consignee_phone_tail = c->phone_tail;
     }
