@@ -282,10 +282,15 @@ std::optional<Expectation> ScenarioParser::expectation(const YAML::Node& n, bool
   Expectation e;
   e.where = r_.where(n);
   const std::size_t before = r_.error_count();
+  std::set<std::string> seen;  // these keys are checked here, not by known_keys
   for (const auto& kv : n) {
     const YAML::Node& key = kv.first;
     const YAML::Node& value = kv.second;
     const std::string name = key.IsScalar() ? key.Scalar() : std::string();
+    if (!seen.insert(name).second) {
+      r_.fail(key, "duplicate key '" + name + "'");
+      continue;
+    }
     if (with_at && name == "at") continue;
     if (name == "compensation") {
       auto m = r_.money(value, "compensation");
@@ -385,9 +390,8 @@ void ScenarioParser::parcel(const YAML::Node& n, Scenario& s) {
     r_.fail(n["number"], "parcel " + std::string(sim::code(p.carrier)) + " " + p.number +
                              " is listed twice in this scenario");
   }
-  if (auto v = n["to"]; v && r_.is_map(v, "to")) {
-    r_.known_keys(v, {"province", "city", "district", "phone_tail"});
-    if (auto c = address(v, "to")) {
+  if (auto v = n["to"]) {
+    if (auto c = address(v, "to")) {  // address() checks the type and the keys
       p.consignee_city = c->city;
       p.consignee_phone_tail = c->phone_tail;
     }

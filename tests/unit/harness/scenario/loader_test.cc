@@ -156,6 +156,25 @@ TEST(ScenarioLoader, DuplicateKeyIsAnError) {
       HasSubstr("x.yaml:7:5: duplicate key 'amount'"));
 }
 
+TEST(ScenarioLoader, DuplicateExpectationKeyIsAnError) {
+  // expect and expect_at check their keys themselves; a repeated one must not silently win.
+  EXPECT_THAT(error_of(replace(kValid, "      ship_timeout: ok",
+                               "      ship_timeout: ok\n      ship_timeout: violated")),
+              HasSubstr("x.yaml:11:7: duplicate key 'ship_timeout'"));
+  EXPECT_THAT(error_of(replace(kValid, "    expect:\n",
+                               "    expect_at:\n      - {at: +1h, at: +2h}\n    expect:\n")),
+              HasSubstr("x.yaml:10:19: duplicate key 'at'"));
+}
+
+TEST(ScenarioLoader, UnknownKeyInTheWaybillConsigneeIsReportedOnce) {
+  const std::string err = error_of(replace(kValid, "    number: SF1234567890123\n    scans:",
+                                           "    number: SF1234567890123\n    to: {cty: 北京市}\n"
+                                           "    scans:"));
+  EXPECT_EQ(err, "x.yaml:14:10: unknown key 'cty' (did you mean 'city'?)");
+  EXPECT_EQ(error_of(replace(kValid, "    scans:", "    to: 北京市\n    scans:")),
+            "x.yaml:14:9: to must be a mapping (key: value), got a scalar");
+}
+
 TEST(ScenarioLoader, PhysicalScanWithoutCityIsAnError) {
   EXPECT_THAT(error_of(replace(kValid, ", city: 杭州市}", "}")),
               HasSubstr("x.yaml:15:9: a pickup scan needs a city"));
