@@ -37,6 +37,20 @@ std::string string_field(const Json& obj, const char* key) {
   return obj[key].get<std::string>();
 }
 
+// Every text between 【 and 】 in order (both brackets are 3 bytes in UTF-8).
+std::vector<std::string_view> bracketed(std::string_view text) {
+  constexpr std::string_view kOpen = "【";
+  constexpr std::string_view kClose = "】";
+  std::vector<std::string_view> out;
+  for (std::size_t open = text.find(kOpen); open != std::string_view::npos;
+       open = text.find(kOpen, open + kOpen.size())) {
+    const std::size_t close = text.find(kClose, open);
+    if (close == std::string_view::npos) break;
+    out.push_back(text.substr(open + kOpen.size(), close - open - kOpen.size()));
+  }
+  return out;
+}
+
 // The city an event names: areaName "浙江省,杭州市,西湖区" (or "浙江,杭州市"), else the first
 // 【...】 that is a known city, else `location`.
 sim::geo::CityId city_of(const Json& event, std::string_view context) {
@@ -51,11 +65,7 @@ sim::geo::CityId city_of(const Json& event, std::string_view context) {
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
-  for (std::size_t open = context.find("【"); open != std::string_view::npos;
-       open = context.find("【", open + 1)) {
-    const std::size_t close = context.find("】", open);
-    if (close == std::string_view::npos) break;
-    const std::string_view inner = context.substr(open + 3, close - open - 3);
+  for (std::string_view inner : bracketed(context)) {
     if (const auto* c = atlas.find_city(inner)) return c->id;
   }
   if (const auto* c = atlas.find_city(string_field(event, "location"))) return c->id;
@@ -65,11 +75,7 @@ sim::geo::CityId city_of(const Json& event, std::string_view context) {
 // The first 【...】 that is not a city: the facility, as carriers bracket it.
 std::string facility_of(std::string_view context) {
   const auto& atlas = sim::geo::Atlas::china();
-  for (std::size_t open = context.find("【"); open != std::string_view::npos;
-       open = context.find("【", open + 1)) {
-    const std::size_t close = context.find("】", open);
-    if (close == std::string_view::npos) break;
-    const std::string_view inner = context.substr(open + 3, close - open - 3);
+  for (std::string_view inner : bracketed(context)) {
     if (!inner.empty() && !atlas.find_city(inner)) return std::string(inner);
   }
   return {};
