@@ -1,17 +1,21 @@
 #include "harness/scenario/loader.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "harness/scenario/yaml_reader.h"
 #include "sim/carrier/carrier.h"
+#include "sim/core/rng.h"
 #include "sim/core/text.h"
 #include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
+#include "sim/timeline/route.h"
 
 namespace tracksim::harness {
 
@@ -36,6 +40,7 @@ class ScenarioParser {
  private:
   void order(const YAML::Node& n, Scenario& s);
   void parcel(const YAML::Node& n, Scenario& s);
+  void route_parcel(const YAML::Node& n, const Scenario& s, ParcelSpec& p);
   std::optional<sim::Scan> scan(const YAML::Node& n);
   std::optional<Promise> promise(const YAML::Node& n);
   std::optional<Upload> upload(const YAML::Node& n);
@@ -389,10 +394,10 @@ void ScenarioParser::parcel(const YAML::Node& n, Scenario& s) {
   }
   const YAML::Node scans = n["scans"];
   const YAML::Node route = n["route"];
-  if (route) {
-    r_.fail(route,
-            "route: parcels are not supported yet (they arrive with the route builder); "
-            "list the scans: instead");
+  if (route && scans) {
+    r_.fail(route, "parcel: give scans: or route:, not both");
+  } else if (route) {
+    route_parcel(route, s, p);
   } else if (!scans) {
     r_.fail(n, "parcel: needs scans: (or route:)");
   } else if (r_.is_seq(scans, "scans")) {
@@ -401,6 +406,37 @@ void ScenarioParser::parcel(const YAML::Node& n, Scenario& s) {
     }
   }
   s.parcels.push_back(std::move(p));
+}
+
+// A `route:` block: the route builder writes the scans. The default seed is a hash of the
+// scenario name and the parcel's carrier and number, so it survives reordering the parcels.
+void ScenarioParser::route_parcel(const YAML::Node& n, const Scenario& s, ParcelSpec& p) {
+  if (!r_.is_map(n, "route")) return;
+  r_.known_keys(n, {"from", "to", "pickup_at", "seed", "faults", "locker"});
+  const std::size_t before = r_.error_count();
+  sim::RouteRequest req;
+  req.carrier = p.carrier;
+  if (auto v = r_.required(n, "from", "route")) req.from = city(v).value_or(geo::kNoCity);
+  if (auto v = r_.required(n, "to", "route")) req.to = city(v).value_or(geo::kNoCity);
+  if (auto v = r_.required(n, "pickup_at", "route")) req.pickup_at = when(v, "pickup_at");
+  req.seed = sim::Rng::hash(s.name + "/" + std::string(sim::code(p.carrier)) + ":" + p.number);
+  if (auto v = n["seed"]) {
+    req.seed = static_cast<std::uint64_t>(
+        r_.integer(v, "seed", 0, std::numeric_limits<std::int64_t>::max()).value_or(0));
+  }
+  if (auto v = n["locker"]) req.locker = r_.boolean(v, "locker").value_or(false);
+  if (auto v = n["faults"]; v && r_.is_seq(v, "faults")) {
+    for (const auto& f : v) {
+      if (auto name = r_.text(f, "fault")) {
+        r_.fail(f, "fault '" + *name +
+                       "' is not supported yet (route faults arrive with the "
+                       "fault injectors)");
+      }
+    }
+  }
+  if (r_.error_count() != before) return;
+  p.scans = sim::build_route(req);
+  if (!p.scans.empty()) last_ = std::max(last_, p.scans.back().at);
 }
 
 Result<std::string> read_file(const std::string& path) {

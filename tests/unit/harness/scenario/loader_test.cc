@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "sim/geo/atlas.h"
+
 namespace tracksim::harness {
 namespace {
 
@@ -176,11 +178,57 @@ TEST(ScenarioLoader, BooleansAreTrueOrFalseOnly) {
               HasSubstr("x.yaml:7:29: buyer_requested_return must be true or false, got 'yes'"));
 }
 
-TEST(ScenarioLoader, RouteParcelsSayNotSupportedYet) {
-  EXPECT_THAT(
-      error_of(replace(kValid, "    scans:\n      - {at: +30h, kind: pickup, city: 杭州市}\n",
-                       "    route: {from: 杭州市, to: 北京市, pickup_at: +30h}\n")),
-      HasSubstr("x.yaml:14:12: route: parcels are not supported yet"));
+std::string with_route(const std::string& route) {
+  return replace(kValid, "    scans:\n      - {at: +30h, kind: pickup, city: 杭州市}\n",
+                 "    route: " + route + "\n");
+}
+
+TEST(ScenarioLoader, RouteParcelsGetAFullTimelineFromTheRouteBuilder) {
+  auto r = parse_scenarios(with_route("{from: 杭州市, to: 北京市, pickup_at: +30h}"), "x.yaml");
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  const auto& scans = (*r)[0].parcels[0].scans;
+  ASSERT_GE(scans.size(), 8U);
+  EXPECT_EQ(scans[0].kind, sim::ScanKind::info_received);
+  EXPECT_EQ(scans[1].kind, sim::ScanKind::pickup);
+  EXPECT_EQ(scans[1].at, (*r)[0].start + sim::Duration(30 * 3600));
+  EXPECT_EQ(scans.back().kind, sim::ScanKind::delivered);
+  EXPECT_EQ(scans.back().city, sim::geo::Atlas::china().find_city("北京")->id);
+  EXPECT_EQ(scans[3].facility, "杭州中转场");  // the parcel's carrier is sf
+  EXPECT_GE((*r)[0].until, scans.back().at);   // the default until covers the whole route
+}
+
+TEST(ScenarioLoader, RouteSeedDefaultsToTheScenarioAndParcelAndCanBeSet) {
+  auto load = [](const std::string& yaml) { return parse_scenarios(yaml, "x.yaml").value(); };
+  const auto a = load(with_route("{from: 广州, to: 成都, pickup_at: +30h}"));
+  const auto b = load(with_route("{from: 广州, to: 成都, pickup_at: +30h}"));
+  const auto c = load(with_route("{from: 广州, to: 成都, pickup_at: +30h, seed: 12345}"));
+  EXPECT_EQ(a[0].parcels[0].scans.back().at, b[0].parcels[0].scans.back().at);
+  EXPECT_NE(a[0].parcels[0].scans.back().at, c[0].parcels[0].scans.back().at);
+}
+
+TEST(ScenarioLoader, RouteLockerEndsInALockerScan) {
+  auto r = parse_scenarios(with_route("{from: 上海, to: 上海, pickup_at: +30h, locker: true}"),
+                           "x.yaml");
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  EXPECT_EQ((*r)[0].parcels[0].scans.back().kind, sim::ScanKind::locker);
+}
+
+TEST(ScenarioLoader, RouteWithAnUnknownCityNamesItsPlaceAndSuggests) {
+  EXPECT_THAT(error_of(with_route("{from: 杭州市, to: 北晶市, pickup_at: +30h}")),
+              HasSubstr("x.yaml:14:28: unknown city '北晶市' (did you mean '北京市'?)"));
+}
+
+TEST(ScenarioLoader, RouteUnknownKeySuggestsTheRightOne) {
+  EXPECT_THAT(error_of(with_route("{from: 杭州市, to: 北京市, pickup: +30h}")),
+              HasSubstr("unknown key 'pickup'"));
+}
+
+TEST(ScenarioLoader, RouteFaultsAreNotSupportedYetButAnEmptyListIs) {
+  EXPECT_THAT(error_of(with_route("{from: 杭州, to: 北京, pickup_at: +30h, faults: [scan_lag]}")),
+              HasSubstr("fault 'scan_lag' is not supported yet"));
+  EXPECT_TRUE(
+      parse_scenarios(with_route("{from: 杭州, to: 北京, pickup_at: +30h, faults: []}"), "x.yaml")
+          .has_value());
 }
 
 TEST(ScenarioLoader, ReportsEveryErrorOfAFileAtOnce) {

@@ -1,0 +1,228 @@
+#include "sim/timeline/route.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "sim/carrier/wording.h"
+#include "sim/core/check.h"
+#include "sim/core/rng.h"
+#include "sim/geo/atlas.h"
+#include "sim/geo/hubs.h"
+#include "sim/time/timestamp.h"
+
+namespace tracksim::sim {
+
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+constexpr std::int64_t kHour = 3600;
+constexpr std::int64_t kDay = 24 * kHour;
+constexpr std::int64_t kNightStart = 20 * kHour;  // line haul leaves hubs 20:00..06:00
+constexpr std::int64_t kNightEnd = 6 * kHour;
+constexpr std::int64_t kDispatchStart = 3 * kHour;  // hubs send delivery vans 03:00..17:00
+constexpr std::int64_t kDispatchEnd = 17 * kHour;
+constexpr std::int64_t kRoundsStart = 7 * kHour + 30 * 60;  // couriers go out 07:30..18:00
+constexpr std::int64_t kRoundsEnd = 18 * kHour;
+constexpr double kAirFromKm = 800;          // SF flies line-haul legs longer than this
+constexpr Duration kFeederMax = hours(12);  // outlet <-> hub drive
+constexpr Duration kLinehaulMax = hours(30);
+constexpr std::uint32_t kHublessSameCityPpm = 300'000;
+constexpr std::uint32_t kDayDepartureOriginPpm = 150'000;
+constexpr std::uint32_t kDayDepartureTransitPpm = 350'000;
+
+constexpr std::array<std::string_view, 8> kAreas = {"城区", "城东",   "城西",   "城南",
+                                                    "城北", "高新区", "开发区", "新区"};
+
+std::string_view outlet_suffix(Carrier c) {
+  switch (c) {
+    case Carrier::sf:
+      return "营业点";
+    case Carrier::yto:
+      return "公司";
+    case Carrier::yunda:
+    case Carrier::jt:
+      return "网点";
+    case Carrier::ems:
+      return "揽投部";
+    default:
+      return "营业部";
+  }
+}
+
+// The first instant >= t whose Beijing time of day is `sod`.
+Instant next_time_of_day(Instant t, std::int64_t sod) {
+  const std::int64_t now = beijing_seconds_of_day(t);
+  return t + Duration(((sod - now) % kDay + kDay) % kDay);
+}
+
+// Whether t's Beijing time of day lies in [from, to) (wrapping past midnight when from > to).
+bool in_window(Instant t, std::int64_t from, std::int64_t to) {
+  const std::int64_t s = beijing_seconds_of_day(t);
+  return from < to ? (s >= from && s < to) : (s >= from || s < to);
+}
+
+// Drive time over `km` of great-circle distance at a speed drawn from [lo, hi] km/h.
+Duration drive(double km, std::int64_t lo_kmh, std::int64_t hi_kmh, Rng& rng) {
+  const auto kmh = static_cast<double>(rng.between(lo_kmh, hi_kmh));
+  return Duration(static_cast<std::int64_t>(km * 3600.0 / kmh));
+}
+
+class RouteBuilder {
+ public:
+  explicit RouteBuilder(const RouteRequest& r)
+      : req_(r),
+        atlas_(geo::Atlas::china()),
+        net_(geo::HubNetwork::china()),
+        rng_(Rng(r.seed).split("route.timing")),
+        names_(Rng(r.seed).split("route.names")),
+        paths_(Rng(r.seed).split("route.path")),
+        t_(r.pickup_at) {}
+
+  std::vector<Scan> build();
+
+ private:
+  Duration draw(Duration lo, Duration hi) { return Duration(rng_.between(lo.count(), hi.count())); }
+  void add(ScanKind kind, geo::CityId city, FacilityType type, std::string facility);
+  std::string outlet_name(geo::CityId city);
+  std::string hub_facility(geo::HubId hub) const;
+  double km(geo::CityId a, geo::CityId b) const {
+    return geo::distance_km(atlas_.city(a), atlas_.city(b));
+  }
+  Duration feeder(double distance_km);
+  Duration linehaul(double distance_km);
+  Instant linehaul_departure(Instant ready, std::uint32_t day_ppm);
+  void origin();
+  void hubs();
+  void last_mile(geo::CityId from_city);
+
+  const RouteRequest& req_;
+  const geo::Atlas& atlas_;
+  const geo::HubNetwork& net_;
+  Rng rng_;
+  Rng names_;
+  Rng paths_;
+  Instant t_;
+  std::vector<Scan> scans_;
+};
+
+void RouteBuilder::add(ScanKind kind, geo::CityId city, FacilityType type, std::string facility) {
+  TS_CHECK(scans_.empty() || t_ > scans_.back().at);
+  Scan s;
+  s.at = t_;
+  s.visible_at = t_;
+  s.kind = kind;
+  s.city = city;
+  s.facility_type = type;
+  s.facility = std::move(facility);
+  scans_.push_back(std::move(s));
+}
+
+std::string RouteBuilder::outlet_name(geo::CityId city) {
+  return std::string(atlas_.city(city).short_name) +
+         std::string(kAreas[names_.below(kAreas.size())]) +
+         std::string(outlet_suffix(req_.carrier));
+}
+
+std::string RouteBuilder::hub_facility(geo::HubId hub) const {
+  return hub_name(req_.carrier, atlas_.city(net_.hub(hub).city).short_name);
+}
+
+Duration RouteBuilder::feeder(double distance_km) {
+  if (distance_km < 1) return draw(minutes(30), hours(2));
+  return std::min(kFeederMax, drive(distance_km, 50, 70, rng_) + draw(minutes(20), hours(1)));
+}
+
+Duration RouteBuilder::linehaul(double distance_km) {
+  if (req_.carrier == Carrier::sf && distance_km > kAirFromKm) return draw(hours(5), hours(9));
+  const Duration d = drive(distance_km, 45, 65, rng_) + draw(minutes(30), hours(2));
+  return std::clamp(d, Duration(hours(1)), kLinehaulMax);
+}
+
+// Trucks leave hubs at night; a share of the daytime arrivals catches a day truck.
+Instant RouteBuilder::linehaul_departure(Instant ready, std::uint32_t day_ppm) {
+  if (in_window(ready, kNightStart, kNightEnd)) return ready;
+  if (rng_.chance_ppm(day_ppm)) return ready + draw(minutes(1), hours(1));
+  return next_time_of_day(ready, kNightStart) + draw(minutes(0), hours(5));
+}
+
+void RouteBuilder::origin() {
+  if (req_.info_received) {
+    t_ = req_.pickup_at - draw(minutes(30), hours(6));
+    add(ScanKind::info_received, req_.from, FacilityType::unspecified, "");
+  }
+  t_ = req_.pickup_at;
+  const std::string outlet = outlet_name(req_.from);
+  add(ScanKind::pickup, req_.from, FacilityType::outlet, outlet);
+  t_ += draw(hours(1), hours(4));
+  add(ScanKind::depart, req_.from, FacilityType::outlet, outlet);
+}
+
+void RouteBuilder::hubs() {
+  const geo::HubId first = net_.nearest_hub(req_.from);
+  const geo::HubId last = net_.nearest_hub(req_.to);
+  geo::CityId here = net_.hub(first).city;
+  t_ += feeder(km(req_.from, here));
+  add(ScanKind::arrive, here, FacilityType::hub, hub_facility(first));
+  const std::vector<geo::HubId> path = net_.path(first, last, paths_);
+  for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+    const Instant ready = t_ + draw(minutes(10), hours(2) + minutes(30));
+    t_ = linehaul_departure(ready, i == 0 ? kDayDepartureOriginPpm : kDayDepartureTransitPpm);
+    add(ScanKind::depart, here, FacilityType::hub, hub_facility(path[i]));
+    const geo::CityId next = net_.hub(path[i + 1]).city;
+    t_ += linehaul(km(here, next));
+    here = next;
+    add(ScanKind::arrive, here, FacilityType::hub, hub_facility(path[i + 1]));
+  }
+  const Instant ready = t_ + draw(minutes(20), hours(2));
+  t_ = in_window(ready, kDispatchStart, kDispatchEnd)
+           ? ready
+           : next_time_of_day(ready, kDispatchStart) + draw(minutes(0), hours(4));
+  add(ScanKind::depart, here, FacilityType::hub, hub_facility(last));
+}
+
+// From the last facility in `from_city` (a hub, or the origin outlet of a hub-less same-city
+// route) to the destination outlet, the courier round and the hand-over.
+void RouteBuilder::last_mile(geo::CityId from_city) {
+  t_ += from_city == req_.to ? draw(minutes(30), hours(2)) : feeder(km(from_city, req_.to));
+  const std::string outlet = outlet_name(req_.to);
+  add(ScanKind::arrive, req_.to, FacilityType::outlet, outlet);
+  const Instant ready = t_ + draw(minutes(20), hours(1));
+  t_ = in_window(ready, kRoundsStart, kRoundsEnd)
+           ? ready
+           : next_time_of_day(ready, kRoundsStart) + draw(minutes(0), hours(1));
+  add(ScanKind::out_for_delivery, req_.to, FacilityType::outlet, outlet);
+  if (req_.locker) {
+    t_ += draw(minutes(20), hours(3));
+    const bool cabinet = names_.chance_ppm(500'000);
+    const std::string city(atlas_.city(req_.to).short_name);
+    add(ScanKind::locker, req_.to, cabinet ? FacilityType::locker : FacilityType::station,
+        city + (cabinet ? "丰巢智能柜" : "菜鸟驿站"));
+  } else {
+    t_ += draw(minutes(30), hours(5));
+    add(ScanKind::delivered, req_.to, FacilityType::unspecified, "");
+  }
+}
+
+std::vector<Scan> RouteBuilder::build() {
+  origin();
+  if (req_.from == req_.to && rng_.chance_ppm(kHublessSameCityPpm)) {
+    last_mile(req_.from);
+  } else {
+    hubs();
+    last_mile(scans_.back().city);
+  }
+  return std::move(scans_);
+}
+
+}  // namespace
+
+std::vector<Scan> build_route(const RouteRequest& request) {
+  TS_CHECK(request.from != geo::kNoCity && request.to != geo::kNoCity);
+  return RouteBuilder(request).build();
+}
+
+}  // namespace tracksim::sim
