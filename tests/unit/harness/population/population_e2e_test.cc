@@ -51,7 +51,7 @@ void expect_all_labels_met(const std::string& ruleset) {
   for (const OrderResult& o : r.orders) {
     mismatches += o.mismatches.size();
     checks += o.checks;
-    fake += o.detectors.any() ? 1 : 0;
+    if (o.detectors.any()) ++fake;
   }
   // Every rule is compared for every order (and the detector set where fake_shipment applies).
   EXPECT_GT(checks, 2000U * s.ruleset->rules.count());
