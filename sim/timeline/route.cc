@@ -23,16 +23,16 @@ constexpr std::int64_t kHour = 3600;
 constexpr std::int64_t kDay = 24 * kHour;
 constexpr std::int64_t kNightStart = 20 * kHour;  // line haul leaves hubs 20:00..06:00
 constexpr std::int64_t kNightEnd = 6 * kHour;
-constexpr std::int64_t kDispatchStart = 3 * kHour;  // hubs send delivery vans 03:00..17:00
-constexpr std::int64_t kDispatchEnd = 17 * kHour;
-constexpr std::int64_t kRoundsStart = 7 * kHour + 30 * 60;  // couriers go out 07:30..18:00
-constexpr std::int64_t kRoundsEnd = 18 * kHour;
+constexpr std::int64_t kDispatchStart = 3 * kHour;  // hubs send delivery vans 03:00..15:00
+constexpr std::int64_t kDispatchEnd = 15 * kHour;
+constexpr std::int64_t kRoundsStart = 7 * kHour + 30 * 60;  // couriers go out 07:30..16:00
+constexpr std::int64_t kRoundsEnd = 16 * kHour;
 constexpr double kAirFromKm = 800;          // SF flies line-haul legs longer than this
 constexpr Duration kFeederMax = hours(12);  // outlet <-> hub drive
 constexpr Duration kLinehaulMax = hours(30);
 constexpr std::uint32_t kHublessSameCityPpm = 300'000;
-constexpr std::uint32_t kDayDepartureOriginPpm = 150'000;
-constexpr std::uint32_t kDayDepartureTransitPpm = 350'000;
+constexpr std::uint32_t kDayDepartureOriginPpm = 100'000;
+constexpr std::uint32_t kDayDepartureTransitPpm = 250'000;
 
 constexpr std::array<std::string_view, 8> kAreas = {"城区", "城东",   "城西",   "城南",
                                                     "城北", "高新区", "开发区", "新区"};
@@ -95,9 +95,9 @@ class RouteBuilder {
   Duration feeder(double distance_km);
   Duration linehaul(double distance_km);
   Instant linehaul_departure(Instant ready, std::uint32_t day_ppm);
-  void origin();
+  void origin(bool hubless);
   void hubs();
-  void last_mile(geo::CityId from_city);
+  void last_mile(geo::CityId from_city, bool hubless);
 
   const RouteRequest& req_;
   const geo::Atlas& atlas_;
@@ -138,7 +138,7 @@ Duration RouteBuilder::feeder(double distance_km) {
 
 Duration RouteBuilder::linehaul(double distance_km) {
   if (req_.carrier == Carrier::sf && distance_km > kAirFromKm) return draw(hours(5), hours(9));
-  const Duration d = drive(distance_km, 45, 65, rng_) + draw(minutes(30), hours(2));
+  const Duration d = drive(distance_km, 34, 50, rng_) + draw(hours(1), hours(3));
   return std::clamp(d, Duration(hours(1)), kLinehaulMax);
 }
 
@@ -149,7 +149,7 @@ Instant RouteBuilder::linehaul_departure(Instant ready, std::uint32_t day_ppm) {
   return next_time_of_day(ready, kNightStart) + draw(minutes(0), hours(5));
 }
 
-void RouteBuilder::origin() {
+void RouteBuilder::origin(bool hubless) {
   if (req_.info_received) {
     t_ = req_.pickup_at - draw(minutes(30), hours(6));
     add(ScanKind::info_received, req_.from, FacilityType::unspecified, "");
@@ -157,7 +157,8 @@ void RouteBuilder::origin() {
   t_ = req_.pickup_at;
   const std::string outlet = outlet_name(req_.from);
   add(ScanKind::pickup, req_.from, FacilityType::outlet, outlet);
-  t_ += draw(hours(1), hours(4));
+  // A hub-less same-city parcel rides the next van; others wait for the evening hub run.
+  t_ += hubless ? draw(hours(1), hours(4)) : draw(hours(2), hours(7));
   add(ScanKind::depart, req_.from, FacilityType::outlet, outlet);
 }
 
@@ -169,7 +170,8 @@ void RouteBuilder::hubs() {
   add(ScanKind::arrive, here, FacilityType::hub, hub_facility(first));
   const std::vector<geo::HubId> path = net_.path(first, last, paths_);
   for (std::size_t i = 0; i + 1 < path.size(); ++i) {
-    const Instant ready = t_ + draw(minutes(10), hours(2) + minutes(30));
+    // Sorting: quick at the origin hub, slower at a transit hub working through a backlog.
+    const Instant ready = t_ + (i == 0 ? draw(minutes(10), hours(3)) : draw(hours(1), hours(6)));
     t_ = linehaul_departure(ready, i == 0 ? kDayDepartureOriginPpm : kDayDepartureTransitPpm);
     add(ScanKind::depart, here, FacilityType::hub, hub_facility(path[i]));
     const geo::CityId next = net_.hub(path[i + 1]).city;
@@ -177,7 +179,7 @@ void RouteBuilder::hubs() {
     here = next;
     add(ScanKind::arrive, here, FacilityType::hub, hub_facility(path[i + 1]));
   }
-  const Instant ready = t_ + draw(minutes(20), hours(2));
+  const Instant ready = t_ + draw(hours(1), hours(4));
   t_ = in_window(ready, kDispatchStart, kDispatchEnd)
            ? ready
            : next_time_of_day(ready, kDispatchStart) + draw(minutes(0), hours(4));
@@ -186,11 +188,11 @@ void RouteBuilder::hubs() {
 
 // From the last facility in `from_city` (a hub, or the origin outlet of a hub-less same-city
 // route) to the destination outlet, the courier round and the hand-over.
-void RouteBuilder::last_mile(geo::CityId from_city) {
+void RouteBuilder::last_mile(geo::CityId from_city, bool hubless) {
   t_ += from_city == req_.to ? draw(minutes(30), hours(2)) : feeder(km(from_city, req_.to));
   const std::string outlet = outlet_name(req_.to);
   add(ScanKind::arrive, req_.to, FacilityType::outlet, outlet);
-  const Instant ready = t_ + draw(minutes(20), hours(1));
+  const Instant ready = t_ + (hubless ? draw(minutes(20), hours(1)) : draw(hours(1), hours(3)));
   t_ = in_window(ready, kRoundsStart, kRoundsEnd)
            ? ready
            : next_time_of_day(ready, kRoundsStart) + draw(minutes(0), hours(1));
@@ -202,19 +204,16 @@ void RouteBuilder::last_mile(geo::CityId from_city) {
     add(ScanKind::locker, req_.to, cabinet ? FacilityType::locker : FacilityType::station,
         city + (cabinet ? "丰巢智能柜" : "菜鸟驿站"));
   } else {
-    t_ += draw(minutes(30), hours(5));
+    t_ += draw(hours(1), hours(7));
     add(ScanKind::delivered, req_.to, FacilityType::unspecified, "");
   }
 }
 
 std::vector<Scan> RouteBuilder::build() {
-  origin();
-  if (req_.from == req_.to && rng_.chance_ppm(kHublessSameCityPpm)) {
-    last_mile(req_.from);
-  } else {
-    hubs();
-    last_mile(scans_.back().city);
-  }
+  const bool hubless = req_.from == req_.to && rng_.chance_ppm(kHublessSameCityPpm);
+  origin(hubless);
+  if (!hubless) hubs();
+  last_mile(scans_.back().city, hubless);
   return std::move(scans_);
 }
 
