@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "harness/population/population.h"
+#include "harness/scenario/population_scenario.h"
 #include "harness/scenario/yaml_reader.h"
 #include "sim/carrier/carrier.h"
 #include "sim/core/rng.h"
@@ -40,6 +42,8 @@ class ScenarioParser {
  private:
   void order(const YAML::Node& n, Scenario& s);
   void parcel(const YAML::Node& n, Scenario& s);
+  void generate(const YAML::Node& n, Scenario& s);
+  std::optional<double> real(const YAML::Node& n, std::string_view what, double max);
   void route_parcel(const YAML::Node& n, const Scenario& s, ParcelSpec& p);
   std::optional<sim::Scan> scan(const YAML::Node& n);
   std::optional<Promise> promise(const YAML::Node& n);
@@ -93,24 +97,30 @@ std::optional<Scenario> ScenarioParser::parse(const YAML::Node& doc) {
   s.start = start_;
   last_ = start_;
   last_expect_at_ = start_;
-  if (auto n = doc["generate"]) {
-    r_.fail(n,
-            "generate: blocks are not supported yet (they arrive with the population "
-            "generator); script the parcels with scans: for now");
-  }
-  if (auto n = r_.required(doc, "orders", "scenario"); n && r_.is_seq(n, "orders")) {
+  const YAML::Node gen = doc["generate"];
+  if (gen && (doc["orders"] || doc["parcels"])) {
+    r_.fail(doc["orders"] ? doc["orders"] : doc["parcels"],
+            "orders:/parcels: cannot be combined with generate: in one scenario; put scripted "
+            "orders in a scenario of their own");
+  } else if (gen) {
+    generate(gen, s);
+  } else if (auto n = r_.required(doc, "orders", "scenario"); n && r_.is_seq(n, "orders")) {
     if (n.size() == 0) r_.fail(n, "orders: at least one order is required");
     for (const auto& o : n) order(o, s);
   }
-  if (auto n = doc["parcels"]; n && r_.is_seq(n, "parcels")) {
+  if (auto n = doc["parcels"]; n && !gen && r_.is_seq(n, "parcels")) {
     for (const auto& p : n) parcel(p, s);
   }
-  s.until = last_ + sim::Duration(7 * 86400);
+  if (!gen) s.until = last_ + sim::Duration(7 * 86400);
   if (auto n = doc["until"]) {
     auto t = r_.instant(n, "until", start_);
     if (t && *t < last_expect_at_) {
       r_.fail(n, "until " + sim::format_timestamp(*t) + " is before the last expect_at instant " +
                      sim::format_timestamp(last_expect_at_));
+    } else if (t && gen && *t < s.until) {
+      r_.fail(n, "until " + sim::format_timestamp(*t) +
+                     " is before the generated orders' labels are final (" +
+                     sim::format_timestamp(s.until) + "); leave until out or make it later");
     } else if (t) {
       s.until = *t;
     }
@@ -441,6 +451,53 @@ void ScenarioParser::route_parcel(const YAML::Node& n, const Scenario& s, Parcel
   if (r_.error_count() != before) return;
   p.scans = sim::build_route(req);
   if (!p.scans.empty()) last_ = std::max(last_, p.scans.back().at);
+}
+
+std::optional<double> ScenarioParser::real(const YAML::Node& n, std::string_view what, double max) {
+  double v = 0;
+  if (!n.IsScalar() || !YAML::convert<double>::decode(n, v) || !(v >= 0 && v <= max)) {
+    r_.fail(n, std::string(what) + " must be a number from 0 to " +
+                   (max == 1 ? std::string("1") : std::to_string(static_cast<long>(max))) +
+                   "; got '" + (n.IsScalar() ? n.Scalar() : std::string("...")) + "'");
+    return std::nullopt;
+  }
+  return v;
+}
+
+// A `generate:` block: the population generator's orders and parcels, labelled by construction.
+void ScenarioParser::generate(const YAML::Node& n, Scenario& s) {
+  if (!r_.is_map(n, "generate")) return;
+  r_.known_keys(n, {"seed", "orders", "kinds", "faults", "expect"});
+  const std::size_t before = r_.error_count();
+  GenerateSpec spec;
+  spec.start = start_;
+  if (auto v = n["seed"]) {
+    spec.seed = static_cast<std::uint64_t>(r_.integer(v, "seed", 0, INT64_MAX).value_or(0));
+  }
+  if (auto v = r_.required(n, "orders", "generate")) {
+    spec.orders = static_cast<std::size_t>(r_.integer(v, "orders", 1, 1'000'000).value_or(1));
+  }
+  if (auto v = n["kinds"]; v && r_.is_map(v, "kinds")) {
+    for (const auto& kv : v) {
+      auto k = r_.choice(kv.first, "order kind", order_kind_names());
+      auto w = real(kv.second, "a kind's weight", 1000);
+      if (k && w) spec.kind_weights[*k] = static_cast<std::uint32_t>(*w * 1'000'000 + 0.5);
+    }
+  }
+  if (auto v = n["faults"]; v && r_.is_map(v, "faults")) {
+    for (const auto& kv : v) {
+      auto f = r_.choice(kv.first, "fault", fault_names());
+      auto p = real(kv.second, "a fault's probability", 1);
+      if (f && p) spec.fault_ppm[*f] = sim::probability_ppm(*p);
+    }
+  }
+  bool labels = false;
+  if (auto v = n["expect"]) {
+    constexpr std::string_view kExpect[] = {"labels"};
+    labels = r_.choice(v, "generate.expect", kExpect).has_value();
+  }
+  if (r_.error_count() != before) return;
+  add_population(s, generate_population(spec, *s.ruleset), labels, r_.where(n));
 }
 
 Result<std::string> read_file(const std::string& path) {
