@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "harness/population/fault.h"
 #include "harness/population/population.h"
 #include "harness/scenario/population_scenario.h"
 #include "harness/scenario/yaml_reader.h"
@@ -17,6 +18,7 @@
 #include "sim/core/text.h"
 #include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
+#include "sim/timeline/faults.h"
 #include "sim/timeline/route.h"
 
 namespace tracksim::harness {
@@ -31,6 +33,59 @@ const ParcelSpec* Scenario::find_parcel(sim::Carrier carrier, std::string_view n
 namespace {
 
 namespace geo = sim::geo;
+
+// Faults a route parcel can carry: those that change only the carrier's timeline.
+bool is_timeline_fault(Fault f) {
+  return f == Fault::missing_pickup_scan || f == Fault::never_picked_up || f == Fault::scan_lag ||
+         f == Fault::out_of_order_listing || f == Fault::repeated_scans ||
+         f == Fault::impossible_route;
+}
+
+// Applies a timeline fault to a built route (scans in event-time order):
+//   missing_pickup_scan  the pickup scan is gone (the first hub scan then proves possession)
+//   never_picked_up      every physical scan is gone (the electronic order remains)
+//   scan_lag             every scan becomes visible 1 to 12 hours after it happened
+//   out_of_order_listing the carrier lists the scans in a shuffled order
+//   repeated_scans       one scan in mid-route is listed twice
+//   impossible_route     of the two closest-in-time consecutive physical scans, the later one
+//                        moves to a city over 2,500 km from both neighbours
+void apply_timeline_fault(Fault f, std::vector<sim::Scan>& scans, sim::Rng& rng) {
+  auto physical = [&](std::size_t i) { return sim::is_physical(scans[i].kind); };
+  switch (f) {
+    case Fault::missing_pickup_scan:
+      std::erase_if(scans, [](const sim::Scan& s) { return s.kind == sim::ScanKind::pickup; });
+      return;
+    case Fault::never_picked_up:
+      std::erase_if(scans, [](const sim::Scan& s) { return sim::is_physical(s.kind); });
+      return;
+    case Fault::scan_lag:
+      sim::add_visibility_lag(scans, sim::Duration(3600 * rng.between(1, 12)));
+      return;
+    case Fault::out_of_order_listing:
+      sim::shuffle_listing(scans, rng);
+      return;
+    case Fault::repeated_scans:
+      if (!scans.empty()) sim::duplicate_scan(scans, scans.size() / 2);
+      return;
+    case Fault::impossible_route: {
+      std::size_t best = 0;
+      for (std::size_t i = 1; i + 1 < scans.size(); ++i) {
+        if (!physical(i) || !physical(i - 1)) continue;
+        if (best == 0 || scans[i].at - scans[i - 1].at < scans[best].at - scans[best - 1].at) {
+          best = i;
+        }
+      }
+      if (best == 0) return;
+      const sim::geo::CityId next = scans[best + 1].city;
+      if (auto far = sim::city_far_from(scans[best - 1].city, next, 2500.0, rng)) {
+        sim::teleport_scan(scans[best], *far);
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
 
 // Parses one YAML document into a Scenario, reporting into the reader.
 class ScenarioParser {
@@ -439,17 +494,25 @@ void ScenarioParser::route_parcel(const YAML::Node& n, const Scenario& s, Parcel
         r_.integer(v, "seed", 0, std::numeric_limits<std::int64_t>::max()).value_or(0));
   }
   if (auto v = n["locker"]) req.locker = r_.boolean(v, "locker").value_or(false);
+  std::vector<Fault> faults;
   if (auto v = n["faults"]; v && r_.is_seq(v, "faults")) {
     for (const auto& f : v) {
-      if (auto name = r_.text(f, "fault")) {
-        r_.fail(f, "fault '" + *name +
-                       "' is not supported yet (route faults arrive with the "
-                       "fault injectors)");
+      auto i = r_.choice(f, "fault", fault_names());
+      if (!i) continue;
+      const auto fault = static_cast<Fault>(*i);
+      if (!is_timeline_fault(fault)) {
+        r_.fail(f, "fault '" + f.Scalar() +
+                       "' is about the order, not the parcel's timeline: script it in the "
+                       "order, or use a generate: block");
+        continue;
       }
+      faults.push_back(fault);
     }
   }
   if (r_.error_count() != before) return;
   p.scans = sim::build_route(req);
+  sim::Rng rng = sim::Rng(req.seed).split("faults");
+  for (Fault f : faults) apply_timeline_fault(f, p.scans, rng);
   if (!p.scans.empty()) last_ = std::max(last_, p.scans.back().at);
 }
 

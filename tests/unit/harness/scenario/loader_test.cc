@@ -242,12 +242,42 @@ TEST(ScenarioLoader, RouteUnknownKeySuggestsTheRightOne) {
               HasSubstr("unknown key 'pickup'"));
 }
 
-TEST(ScenarioLoader, RouteFaultsAreNotSupportedYetButAnEmptyListIs) {
-  EXPECT_THAT(error_of(with_route("{from: 杭州, to: 北京, pickup_at: +30h, faults: [scan_lag]}")),
-              HasSubstr("fault 'scan_lag' is not supported yet"));
-  EXPECT_TRUE(
-      parse_scenarios(with_route("{from: 杭州, to: 北京, pickup_at: +30h, faults: []}"), "x.yaml")
-          .has_value());
+std::vector<sim::Scan> route_scans(const std::string& route) {
+  auto r = parse_scenarios(with_route(route), "x.yaml");
+  EXPECT_TRUE(r.has_value()) << (r.has_value() ? "" : r.error().to_string());
+  return r.has_value() ? (*r)[0].parcels[0].scans : std::vector<sim::Scan>{};
+}
+
+std::size_t count_kind(const std::vector<sim::Scan>& scans, sim::ScanKind kind) {
+  return static_cast<std::size_t>(std::count_if(
+      scans.begin(), scans.end(), [&](const sim::Scan& s) { return s.kind == kind; }));
+}
+
+TEST(ScenarioLoader, RouteTimelineFaultsChangeTheBuiltRoute) {
+  const std::string base = "{from: 杭州, to: 北京, pickup_at: +30h, seed: 3";
+  const auto plain = route_scans(base + "}");
+  ASSERT_EQ(count_kind(plain, sim::ScanKind::pickup), 1U);
+  const auto missing = route_scans(base + ", faults: [missing_pickup_scan]}");
+  EXPECT_EQ(count_kind(missing, sim::ScanKind::pickup), 0U);
+  EXPECT_EQ(missing.size(), plain.size() - 1);
+  const auto never = route_scans(base + ", faults: [never_picked_up]}");
+  EXPECT_TRUE(std::none_of(never.begin(), never.end(),
+                           [](const sim::Scan& s) { return sim::is_physical(s.kind); }));
+  const auto lagged = route_scans(base + ", faults: [scan_lag]}");
+  ASSERT_EQ(lagged.size(), plain.size());
+  for (std::size_t i = 0; i < lagged.size(); ++i) {
+    EXPECT_EQ(lagged[i].at, plain[i].at);
+    EXPECT_GE(lagged[i].visible_at - lagged[i].at, sim::Duration(3600));
+  }
+  EXPECT_EQ(route_scans(base + ", faults: [repeated_scans]}").size(), plain.size() + 1);
+}
+
+TEST(ScenarioLoader, RouteFaultsAboutTheOrderAreRejected) {
+  EXPECT_THAT(
+      error_of(with_route("{from: 杭州, to: 北京, pickup_at: +30h, faults: [late_upload]}")),
+      HasSubstr("fault 'late_upload' is about the order, not the parcel's timeline"));
+  EXPECT_THAT(error_of(with_route("{from: 杭州, to: 北京, pickup_at: +30h, faults: [lost]}")),
+              HasSubstr("unknown fault 'lost'"));
 }
 
 TEST(ScenarioLoader, ReportsEveryErrorOfAFileAtOnce) {
