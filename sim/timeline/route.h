@@ -18,8 +18,8 @@ struct RouteRequest {
   Carrier carrier = Carrier::sf;
   geo::CityId from = geo::kNoCity;
   geo::CityId to = geo::kNoCity;
-  Instant pickup_at;        // the first physical scan (the pickup scan) happens here
-  std::uint64_t seed = 0;   // every draw of this route comes from this seed
+  Instant pickup_at;          // the first physical scan (the pickup scan) happens here
+  std::uint64_t seed = 0;     // every draw of this route comes from this seed
   bool info_received = true;  // an electronic 已下单 scan shortly before the pickup
   bool locker = false;        // end in a locker / station instead of a signature
 };
