@@ -33,9 +33,8 @@ RC_GTEST_PROP(Compensation, EachPaymentIsWithinItsCellAndTheTotalIsTheSum, ()) {
   const Verdict v = s.evaluate(now, rs);
   const Duration window = ship_deadline(s.order, rs) - s.order.paid_at;
   const auto draft = [&] {
-    ScenarioDraft d = draft_of(s, now, kRulesetNames[which], "a payment is outside its cell");
-    d.expect.push_back(expectation_of(v, rs));
-    return d;
+    return draft_of(s, now, kRulesetNames[which],
+                    "a payment is outside its cell, or the total is not the sum");
   };
   std::int64_t sum = 0;
   for (std::size_t i = 0; i < kRuleCount; ++i) {
