@@ -375,9 +375,13 @@ void CarrierServer::Impl::error_handling() {
         }
         send_error(res, 500, what);
       });
-  http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+  // Runs after the handler (and the error handler) but before the response is written, so a
+  // client that reads the journal right after its answer finds its request there.
+  http.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    const Instant now = clock.now();
+    res.set_header("X-Tracksim-Virtual-Time", format_timestamp(now));
     if (req.path.starts_with("/__admin/")) return;
-    journal.add({req.method, req.path, res.status, clock.now(), SystemClock::wall_millis()});
+    journal.add({req.method, req.path, res.status, now, SystemClock::wall_millis()});
   });
 }
 
