@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "sim/server/md5.h"
 #include "tests/support/server_fixture.h"
 
@@ -249,6 +252,29 @@ TEST_F(CarrierServerTest, ResetRestoresTheStartingWorld) {
   EXPECT_EQ(get_json("/__admin/clock")["now"], "2023-02-01T10:00:00+08:00");
   EXPECT_TRUE(get_json(kSf)["data"].empty());
   EXPECT_EQ(get_json("/__admin/requests")["requests"].size(), 1U);
+}
+
+TEST_F(CarrierServerTest, ConcurrentReadersSeeTimeOnlyMoveForward) {
+  start_default();
+  std::atomic<bool> failed{false};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      httplib::Client c("127.0.0.1", server_->port());
+      std::size_t seen = 0;
+      for (int i = 0; i < 50; ++i) {
+        auto res = c.Get(kSf);
+        if (!res || res->status != 200) return failed.store(true);
+        const std::size_t n = Json::parse(res->body)["data"].size();
+        if (n < seen) return failed.store(true);
+        seen = n;
+      }
+    });
+  }
+  for (int i = 0; i < 10; ++i) advance("4h");
+  for (auto& r : readers) r.join();
+  EXPECT_FALSE(failed);
+  EXPECT_EQ(get_json(kSf)["data"].size(), 3U);
 }
 
 }  // namespace
