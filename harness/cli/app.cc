@@ -1,5 +1,6 @@
 #include "harness/cli/app.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -17,6 +18,8 @@
 #include "harness/scenario/writer.h"
 #include "sim/core/rng.h"
 #include "sim/core/text.h"
+#include "sim/server/carrier_server.h"
+#include "sim/time/clock.h"
 #include "sim/time/timestamp.h"
 
 namespace tracksim::harness {
@@ -244,6 +247,82 @@ void add_run_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_flag("--no-color", o.no_colour, "Never colour the table");
 }
 
+struct ServeOptions {
+  std::vector<std::string> scenarios;
+  std::string host = "127.0.0.1";
+  int port = 0;
+  std::string clock = "manual";
+  std::string customer = "tracksim";
+  std::string key = "tracksim-key";
+  std::uint64_t seed = 0;
+};
+
+// Parcels and the first scenario's start, as the server wants them.
+sim::server::LoadedWorld world_of(const std::vector<Scenario>& scenarios) {
+  sim::server::LoadedWorld world;
+  for (const Scenario& s : scenarios) {
+    for (const ParcelSpec& p : s.parcels) world.parcels.push_back(p);
+  }
+  if (!scenarios.empty()) world.start = scenarios.front().start;
+  return world;
+}
+
+Result<sim::server::LoadedWorld> load_world_yaml(std::string_view yaml) {
+  auto scenarios = parse_scenarios(yaml, "request.yaml");
+  if (!scenarios) return unexpected(scenarios.error());
+  return world_of(*scenarios);
+}
+
+// Serves until SIGINT or SIGTERM. The signals are blocked before the server's threads start, so
+// they inherit the mask and only sigwait here sees them.
+int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err) {
+  auto mode = sim::server::parse_clock_mode(o.clock);
+  if (!mode)
+    return err << "tracksim: --clock: " << mode.error().message << '\n', code(ExitCode::invalid);
+  sim::server::ServerOptions so;
+  so.host = o.host;
+  so.port = o.port;
+  so.clock = *mode;
+  so.customer = o.customer;
+  so.key = o.key;
+  so.seed = o.seed;
+  so.loader = load_world_yaml;
+  so.start = sim::SystemClock().now();
+  if (!o.scenarios.empty()) {
+    auto loaded = load_scenarios(o.scenarios);
+    if (!loaded) return err << loaded.error().to_string() << '\n', code(ExitCode::invalid);
+    sim::server::LoadedWorld world = world_of(*loaded);
+    so.parcels = std::move(world.parcels);
+    if (world.start) so.start = *world.start;
+  }
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  sim::server::CarrierServer server(std::move(so));
+  auto port = server.start();
+  if (!port) return err << "tracksim: " << port.error().message << '\n', code(ExitCode::invalid);
+  out << server.url() << std::endl;  // the first line, flushed: scripts wait for it
+  int received = 0;
+  sigwait(&signals, &received);
+  server.stop();
+  err << "tracksim: stopped on signal " << received << '\n';
+  return code(ExitCode::ok);
+}
+
+void add_serve_options(CLI::App* cmd, ServeOptions& o) {
+  cmd->add_option("--scenario", o.scenarios, "Scenario files or folders whose parcels to serve")
+      ->type_name("PATH");
+  cmd->add_option("--host", o.host, "Address to bind (default 127.0.0.1)");
+  cmd->add_option("--port", o.port, "Port (default 0: any free port)")->check(CLI::Range(0, 65535));
+  cmd->add_option("--clock", o.clock, "manual (default), realtime, or xN (N times the wall)")
+      ->type_name("MODE");
+  cmd->add_option("--kuaidi100-customer", o.customer, "query.do customer (default tracksim)");
+  cmd->add_option("--kuaidi100-key", o.key, "query.do signing key (default tracksim-key)");
+  cmd->add_option("--seed", o.seed, "Seed of the HTTP fault draws");
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -275,6 +354,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                   "Scenario start (default: a month into the ruleset's effective range)");
   gen->add_option("-o,--output", gen_opts.output, "Write to FILE (default: stdout)")
       ->type_name("FILE");
+  ServeOptions serve_opts;
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Run the mock carrier website; prints its URL as the first line of stdout");
+  add_serve_options(serve, serve_opts);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -285,6 +368,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   if (judge->parsed()) return cmd_judge(judge_opts, out, err);
   if (validate->parsed()) return cmd_validate(validate_paths, out, err);
   if (gen->parsed()) return cmd_generate(gen_opts, out, err);
+  if (serve->parsed()) return cmd_serve(serve_opts, out, err);
   return code(ExitCode::invalid);
 }
 

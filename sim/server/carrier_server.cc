@@ -1,0 +1,436 @@
+#include "sim/server/carrier_server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <thread>
+
+#include "sim/server/journal.h"
+#include "sim/server/md5.h"
+#include "sim/server/render.h"
+#include "sim/time/timestamp.h"
+
+namespace tracksim::sim::server {
+namespace {
+
+using Json = nlohmann::json;
+constexpr const char* kJsonType = "application/json; charset=utf-8";
+constexpr const char* kHtmlType = "text/html; charset=utf-8";
+constexpr std::size_t kBatchMax = 100;
+
+enum class Api { rest, page, poll, batch };
+
+// An answer before it meets httplib.
+struct Reply {
+  Reply(int s, std::string b, const char* t = kJsonType, std::optional<Duration> ra = {})
+      : status(s), body(std::move(b)), type(t), retry_after(ra) {}
+  int status;
+  std::string body;
+  const char* type;
+  std::optional<Duration> retry_after;
+};
+
+void send(httplib::Response& res, const Reply& r) {
+  res.status = r.status;
+  if (r.retry_after) res.set_header("Retry-After", std::to_string(r.retry_after->count()));
+  res.set_content(r.body, r.type);
+}
+
+void send_error(httplib::Response& res, int status, std::string_view message) {
+  send(res, {status, kuaidi100_error(std::to_string(status), message)});
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string url_decode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
+               hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// Form fields of an application/x-www-form-urlencoded body, then of the query string.
+std::map<std::string, std::string> form_fields(const httplib::Request& req) {
+  std::map<std::string, std::string> fields;
+  std::string_view body = req.body;
+  while (!body.empty()) {
+    const std::size_t amp = body.find('&');
+    const std::string_view pair = body.substr(0, amp);
+    const std::size_t eq = pair.find('=');
+    if (eq != std::string_view::npos) {
+      fields.emplace(url_decode(pair.substr(0, eq)), url_decode(pair.substr(eq + 1)));
+    }
+    body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
+  }
+  for (const auto& [k, v] : req.params) fields.emplace(k, v);
+  return fields;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::toupper(static_cast<unsigned char>(x)) ==
+                  std::toupper(static_cast<unsigned char>(y));
+         });
+}
+
+// Cuts a body the way a dropped connection would, or garbles it so no JSON parser accepts it.
+void apply_body_faults(const FaultDecision& f, Reply& r) {
+  if (f.malformed) r.body = "{\"message\":\"ok\",\"data\":[{'time': <html>502 Bad Gateway</html>";
+  if (f.truncate) r.body.resize(r.body.size() / 2);
+}
+
+}  // namespace
+
+struct CarrierServer::Impl {
+  explicit Impl(ServerOptions o)
+      : opts(std::move(o)),
+        clock(opts.start, opts.clock, opts.wall),
+        faults(opts.seed),
+        journal(opts.journal_capacity) {
+    world.load(opts.parcels);
+  }
+
+  ServerOptions opts;
+  World world;
+  ServerClock clock;
+  Faults faults;
+  Journal journal;
+  httplib::Server http;
+  std::thread listener;
+  int port = 0;
+  std::atomic<bool> running{false};
+
+  Reply unknown(Api api, std::string_view carrier, const std::string& number) const;
+  Reply track(std::string_view carrier_name, const std::string& number, bool ascending, Api api);
+  Reply poll(const httplib::Request& req);
+  Reply batch(const httplib::Request& req);
+  Json clock_json() const;
+  Reply set_clock(const httplib::Request& req);
+  Reply load_scenarios(const httplib::Request& req);
+  Json journal_json() const;
+  void reset();
+  void routes();
+  void admin_routes();
+  void error_handling();
+};
+
+Reply CarrierServer::Impl::unknown(Api api, std::string_view carrier,
+                                   const std::string& number) const {
+  if (api == Api::poll) return {200, kuaidi100_error("500", kNoRecordMessage)};
+  const std::string message = "unknown number " + number + " for carrier " + std::string(carrier) +
+                              " (" + std::string(kNoRecordMessage) + ")";
+  if (api == Api::page) {
+    return {404,
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" +
+                std::string(kNoRecordMessage) + "</title></head><body><p>" + message +
+                "</p></body></html>\n",
+            kHtmlType};
+  }
+  return {404, kuaidi100_error("404", message)};
+}
+
+Reply CarrierServer::Impl::track(std::string_view carrier_name, const std::string& number,
+                                 bool ascending, Api api) {
+  const std::optional<Carrier> carrier = parse_carrier(carrier_name);
+  if (!carrier) return unknown(api, carrier_name, number);
+  const Instant now = clock.now();
+  const FaultDecision f = faults.decide(*carrier, number, now, world.first_scan(*carrier, number));
+  if (api != Api::batch) {
+    if (f.delay.count() > 0) std::this_thread::sleep_for(f.delay);  // the bounded slow fault
+    if (f.error_status) return {*f.error_status, kuaidi100_error("502", "服务器繁忙，请稍后再试")};
+    if (f.retry_after) {
+      return {429, kuaidi100_error("429", "请求过于频繁，请稍后再试"), kJsonType, f.retry_after};
+    }
+  }
+  if (f.locked) return {200, kuaidi100_error("502", kLockedMessage)};
+  const std::optional<TrackView> view =
+      f.unknown ? std::nullopt : world.view(*carrier, number, now - f.stale);
+  if (!view) return unknown(api, carrier_name, number);
+  if (api == Api::poll && view->scans.empty()) {
+    return {200, kuaidi100_error("500", kNoRecordMessage)};
+  }
+  Reply r = api == Api::page ? Reply{200, tracking_page_html(*view), kHtmlType}
+                             : Reply{200, kuaidi100_json(*view, ascending)};
+  if (api != Api::batch) apply_body_faults(f, r);
+  return r;
+}
+
+Reply CarrierServer::Impl::poll(const httplib::Request& req) {
+  const auto fields = form_fields(req);
+  for (const char* name : {"customer", "sign", "param"}) {
+    if (!fields.contains(name)) {
+      return {400, kuaidi100_error("501", std::string("missing form field '") + name +
+                                              "' (expected customer, sign and param)")};
+    }
+  }
+  const std::string& param = fields.at("param");
+  const std::string& customer = fields.at("customer");
+  if (customer != opts.customer ||
+      !iequals(fields.at("sign"), md5_hex_upper(param + opts.key + customer))) {
+    return {200, kuaidi100_error("503",
+                                 "验证签名失败: sign must be upper-case MD5(param + key + "
+                                 "customer)")};
+  }
+  const Json p = Json::parse(param, nullptr, false);
+  if (!p.is_object() || !p.contains("com") || !p["com"].is_string() || !p.contains("num") ||
+      !p["num"].is_string()) {
+    return {400, kuaidi100_error("501",
+                                 "param must be a JSON object with string fields com and "
+                                 "num")};
+  }
+  const bool ascending = p.contains("order") && p["order"] == "asc";
+  return track(p["com"].get<std::string>(), p["num"].get<std::string>(), ascending, Api::poll);
+}
+
+Reply CarrierServer::Impl::batch(const httplib::Request& req) {
+  const Json body = Json::parse(req.body, nullptr, false);
+  if (!body.is_object() || !body.contains("numbers") || !body["numbers"].is_array()) {
+    return {400, kuaidi100_error("400", "expected {\"numbers\": [{\"com\": ..., \"num\": ...}]}")};
+  }
+  const Json& numbers = body["numbers"];
+  if (numbers.size() > kBatchMax) {
+    return {400, kuaidi100_error("400", "at most 100 numbers per batch; got " +
+                                            std::to_string(numbers.size()))};
+  }
+  const bool ascending = body.contains("order") && body["order"] == "asc";
+  std::string out = "[";
+  for (const Json& item : numbers) {
+    if (out.size() > 1) out += ',';
+    if (!item.is_object() || !item.contains("com") || !item["com"].is_string() ||
+        !item.contains("num") || !item["num"].is_string()) {
+      out += kuaidi100_error("400", "each entry needs string fields com and num");
+      continue;
+    }
+    out +=
+        track(item["com"].get<std::string>(), item["num"].get<std::string>(), ascending, Api::batch)
+            .body;
+  }
+  out += "]";
+  return {200, out};
+}
+
+Json CarrierServer::Impl::clock_json() const {
+  return {{"now", format_timestamp(clock.now())}, {"mode", to_string(clock.mode())}};
+}
+
+Reply CarrierServer::Impl::set_clock(const httplib::Request& req) {
+  const Json body = Json::parse(req.body, nullptr, false);
+  const bool advance = body.is_object() && body.contains("advance") && body["advance"].is_string();
+  const bool set = body.is_object() && body.contains("set") && body["set"].is_string();
+  if (advance == set) {
+    return {400, kuaidi100_error("400",
+                                 "expected {\"advance\": \"24h\"} or {\"set\": "
+                                 "\"2023-02-01T18:00:00+08:00\"}")};
+  }
+  Result<void> moved;
+  if (advance) {
+    auto d = parse_duration(body["advance"].get<std::string>());
+    if (!d) return {400, kuaidi100_error("400", "advance: " + d.error().message)};
+    moved = clock.advance(*d);
+  } else {
+    auto t = parse_timestamp(body["set"].get<std::string>());
+    if (!t) return {400, kuaidi100_error("400", "set: " + t.error().message)};
+    moved = clock.set(*t);
+  }
+  if (!moved) return {409, kuaidi100_error("409", moved.error().message)};
+  return {200, clock_json().dump()};
+}
+
+Reply CarrierServer::Impl::load_scenarios(const httplib::Request& req) {
+  if (!opts.loader) return {501, kuaidi100_error("501", "this server has no scenario loader")};
+  Result<LoadedWorld> loaded = opts.loader(req.body);
+  if (!loaded) return {400, kuaidi100_error("400", loaded.error().to_string())};
+  world.clear();
+  world.load(loaded->parcels);
+  if (loaded->start && !req.has_param("keep_clock")) clock.reset(*loaded->start);
+  Json j = clock_json();
+  j["result"] = true;
+  j["parcels"] = loaded->parcels.size();
+  return {200, j.dump()};
+}
+
+Json CarrierServer::Impl::journal_json() const {
+  Json list = Json::array();
+  for (const JournalEntry& e : journal.entries()) {
+    list.push_back({{"method", e.method},
+                    {"path", e.path},
+                    {"status", e.status},
+                    {"virtual_time", format_timestamp(e.virtual_time)},
+                    {"wall_ms", e.wall_ms}});
+  }
+  return {{"total", journal.total()}, {"requests", std::move(list)}};
+}
+
+void CarrierServer::Impl::reset() {
+  world.clear();
+  world.load(opts.parcels);
+  faults.clear();
+  journal.clear();
+  clock.reset(opts.start);
+}
+
+}  // namespace tracksim::sim::server
+
+namespace tracksim::sim::server {
+
+void CarrierServer::Impl::routes() {
+  http.Get(R"(/track/([^/]+)/([^/]+)\.html)", [this](const auto& req, auto& res) {
+    send(res, track(req.matches[1].str(), req.matches[2].str(), false, Api::page));
+  });
+  http.Get(R"(/track/([^/]+)/([^/]+))", [this](const auto& req, auto& res) {
+    const bool ascending = req.get_param_value("order") == "asc";
+    send(res, track(req.matches[1].str(), req.matches[2].str(), ascending, Api::rest));
+  });
+  http.Post("/track/batch", [this](const auto& req, auto& res) { send(res, batch(req)); });
+  http.Post("/poll/query.do", [this](const auto& req, auto& res) { send(res, poll(req)); });
+  http.Get("/", [](const auto&, auto& res) {
+    const Json j = {{"name", "tracksim mock carrier"},
+                    {"track", "/track/{carrier}/{number}[.html][?order=asc]"},
+                    {"poll", "POST /poll/query.do"},
+                    {"batch", "POST /track/batch"},
+                    {"admin", "/__admin/{clock,scenarios,requests,faults,reset}"}};
+    send(res, {200, j.dump()});
+  });
+  admin_routes();
+  error_handling();
+}
+
+void CarrierServer::Impl::admin_routes() {
+  http.Get("/__admin/clock", [this](const auto&, auto& res) {
+    send(res, {200, clock_json().dump()});
+  });
+  http.Post("/__admin/clock", [this](const auto& req, auto& res) { send(res, set_clock(req)); });
+  http.Post("/__admin/scenarios",
+            [this](const auto& req, auto& res) { send(res, load_scenarios(req)); });
+  http.Get("/__admin/requests", [this](const auto&, auto& res) {
+    send(res, {200, journal_json().dump()});
+  });
+  http.Delete("/__admin/requests", [this](const auto&, auto& res) {
+    journal.clear();
+    send(res, {200, Json{{"result", true}}.dump()});
+  });
+  http.Get("/__admin/faults", [this](const auto&, auto& res) {
+    Json list = Json::array();
+    for (const FaultRule& r : faults.rules()) list.push_back(std::string(to_string(r.kind)));
+    send(res, {200, Json{{"faults", std::move(list)}}.dump()});
+  });
+  http.Post("/__admin/faults", [this](const auto& req, auto& res) {
+    auto rules = parse_fault_rules(req.body);
+    if (!rules) return send_error(res, 400, rules.error().message);
+    const std::size_t n = rules->size();
+    faults.set(std::move(*rules));
+    send(res, {200, Json{{"result", true}, {"faults", n}}.dump()});
+  });
+  http.Delete("/__admin/faults", [this](const auto&, auto& res) {
+    faults.clear();
+    send(res, {200, Json{{"result", true}, {"faults", 0}}.dump()});
+  });
+  http.Post("/__admin/reset", [this](const auto&, auto& res) {
+    reset();
+    Json j = clock_json();
+    j["result"] = true;
+    send(res, {200, j.dump()});
+  });
+}
+
+void CarrierServer::Impl::error_handling() {
+  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    static const std::regex known(
+        R"(/track/[^/]+/[^/]+|/track/batch|/poll/query\.do|/__admin/(clock|scenarios|requests|faults|reset))");
+    if (res.status == 404 && std::regex_match(req.path, known)) {
+      res.status = 405;
+      send_error(res, 405, "method " + req.method + " not allowed on " + req.path);
+      return;
+    }
+    send_error(res, res.status,
+               res.status == 404 ? "no such page: " + req.method + " " + req.path
+                                 : "bad request: " + req.method + " " + req.path);
+  });
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "internal error";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what += std::string(": ") + e.what();
+        } catch (...) {
+        }
+        send_error(res, 500, what);
+      });
+  // Runs after the handler (and the error handler) but before the response is written, so a
+  // client that reads the journal right after its answer finds its request there.
+  http.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    const Instant now = clock.now();
+    res.set_header("X-Tracksim-Virtual-Time", format_timestamp(now));
+    if (req.path.starts_with("/__admin/")) return;
+    journal.add({req.method, req.path, res.status, now, SystemClock::wall_millis()});
+  });
+}
+
+CarrierServer::CarrierServer(ServerOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+CarrierServer::~CarrierServer() { stop(); }
+
+Result<int> CarrierServer::start() {
+  Impl& s = *impl_;
+  if (s.running) return unexpected("the server is already running");
+  const std::size_t threads = std::max<std::size_t>(s.opts.threads, 1);
+  s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  s.http.set_tcp_nodelay(true);
+  s.http.set_keep_alive_max_count(1'000'000);
+  s.http.set_payload_max_length(16U << 20U);
+  s.routes();
+  if (s.opts.port == 0) {
+    s.port = s.http.bind_to_any_port(s.opts.host);
+  } else {
+    s.port = s.http.bind_to_port(s.opts.host, s.opts.port) ? s.opts.port : -1;
+  }
+  if (s.port <= 0) {
+    return unexpected("cannot listen on " + s.opts.host + ":" + std::to_string(s.opts.port) +
+                      " (in use, or not an address of this machine)");
+  }
+  s.running = true;
+  s.listener = std::thread([&s] { s.http.listen_after_bind(); });
+  while (!s.http.is_running()) std::this_thread::yield();  // bound already: only a moment
+  return s.port;
+}
+
+void CarrierServer::stop() {
+  Impl& s = *impl_;
+  if (!s.running.exchange(false)) return;
+  s.http.stop();
+  if (s.listener.joinable()) s.listener.join();
+}
+
+int CarrierServer::port() const { return impl_->port; }
+
+std::string CarrierServer::url() const {
+  return "http://" + impl_->opts.host + ":" + std::to_string(impl_->port) + "/";
+}
+
+World& CarrierServer::world() { return impl_->world; }
+ServerClock& CarrierServer::clock() { return impl_->clock; }
+Faults& CarrierServer::faults() { return impl_->faults; }
+
+}  // namespace tracksim::sim::server

@@ -1,0 +1,72 @@
+// `tracksim serve` as a process: URL on the first line, scenario parcels served from the
+// scenario's start, clean exit 0 on SIGTERM; bad flags exit 2.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "harness/cli/app.h"
+
+namespace tracksim::harness {
+namespace {
+
+int cli_code(std::vector<std::string> args) {
+  args.insert(args.begin(), "tracksim");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  return run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+}
+
+TEST(Serve, BadFlagsExitTwo) {
+  EXPECT_EQ(cli_code({"serve", "--clock", "fast"}), 2);
+  EXPECT_EQ(cli_code({"serve", "--port", "70000"}), 2);
+  EXPECT_EQ(cli_code({"serve", "--frobnicate"}), 2);
+  EXPECT_EQ(cli_code({"serve", "--scenario", "/no/such/file.yaml"}), 2);
+}
+
+TEST(Serve, PrintsItsUrlServesTheScenarioAndStopsOnSigterm) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const std::string scenario =
+      std::string(TRACKSIM_SOURCE_DIR) + "/scenarios/ship_timeout/duration_promise.yaml";
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    close(fds[0]);
+    execl(TRACKSIM_BINARY, "tracksim", "serve", "--port", "0", "--scenario", scenario.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  FILE* out = fdopen(fds[0], "r");
+  char line[256] = {};
+  ASSERT_NE(fgets(line, sizeof line, out), nullptr);  // blocks until the server prints
+  const std::string url(line);
+  ASSERT_EQ(url.rfind("http://127.0.0.1:", 0), 0U) << url;
+  const int port = std::stoi(url.substr(17));
+  httplib::Client client("127.0.0.1", port);
+  auto clock = client.Get("/__admin/clock");
+  ASSERT_TRUE(clock);
+  EXPECT_EQ(nlohmann::json::parse(clock->body)["now"], "2023-03-10T10:00:00+08:00");
+  ASSERT_TRUE(client.Post("/__admin/clock", R"({"advance":"3d"})", "application/json"));
+  auto track = client.Get("/track/jt/JT3000000000011");
+  ASSERT_TRUE(track);
+  EXPECT_EQ(track->status, 200);
+  EXPECT_FALSE(nlohmann::json::parse(track->body)["data"].empty());
+  kill(pid, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  fclose(out);
+}
+
+}  // namespace
+}  // namespace tracksim::harness
