@@ -1,0 +1,100 @@
+#include <signal.h>
+
+#include <memory>
+#include <ostream>
+
+#include "harness/cli/commands.h"
+#include "harness/scenario/loader.h"
+#include "sim/server/carrier_server.h"
+#include "sim/time/clock.h"
+
+namespace tracksim::harness {
+namespace {
+
+struct ServeOptions {
+  std::vector<std::string> scenarios;
+  std::string host = "127.0.0.1";
+  int port = 0;
+  std::string clock = "manual";
+  std::string customer = "tracksim";
+  std::string key = "tracksim-key";
+  std::uint64_t seed = 0;
+};
+
+// Parcels and the first scenario's start, as the server wants them.
+sim::server::LoadedWorld world_of(const std::vector<Scenario>& scenarios) {
+  sim::server::LoadedWorld world;
+  for (const Scenario& s : scenarios) {
+    for (const ParcelSpec& p : s.parcels) world.parcels.push_back(p);
+  }
+  if (!scenarios.empty()) world.start = scenarios.front().start;
+  return world;
+}
+
+Result<sim::server::LoadedWorld> load_world_yaml(std::string_view yaml) {
+  auto scenarios = parse_scenarios(yaml, "request.yaml");
+  if (!scenarios) return unexpected(scenarios.error());
+  return world_of(*scenarios);
+}
+
+// Serves until SIGINT or SIGTERM. The signals are blocked before the server's threads start, so
+// they inherit the mask and only sigwait here sees them.
+int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err) {
+  auto mode = sim::server::parse_clock_mode(o.clock);
+  if (!mode)
+    return err << "tracksim: --clock: " << mode.error().message << '\n', code(ExitCode::invalid);
+  sim::server::ServerOptions so;
+  so.host = o.host;
+  so.port = o.port;
+  so.clock = *mode;
+  so.customer = o.customer;
+  so.key = o.key;
+  so.seed = o.seed;
+  so.loader = load_world_yaml;
+  so.start = sim::SystemClock().now();
+  if (!o.scenarios.empty()) {
+    auto loaded = load_scenarios(o.scenarios);
+    if (!loaded) return err << loaded.error().to_string() << '\n', code(ExitCode::invalid);
+    sim::server::LoadedWorld world = world_of(*loaded);
+    so.parcels = std::move(world.parcels);
+    if (world.start) so.start = *world.start;
+  }
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  sim::server::CarrierServer server(std::move(so));
+  auto port = server.start();
+  if (!port) return err << "tracksim: " << port.error().message << '\n', code(ExitCode::invalid);
+  out << server.url() << std::endl;  // the first line, flushed: scripts wait for it
+  int received = 0;
+  sigwait(&signals, &received);
+  server.stop();
+  err << "tracksim: stopped on signal " << received << '\n';
+  return code(ExitCode::ok);
+}
+
+void add_serve_options(CLI::App* cmd, ServeOptions& o) {
+  cmd->add_option("--scenario", o.scenarios, "Scenario files or folders whose parcels to serve")
+      ->type_name("PATH");
+  cmd->add_option("--host", o.host, "Address to bind (default 127.0.0.1)");
+  cmd->add_option("--port", o.port, "Port (default 0: any free port)")->check(CLI::Range(0, 65535));
+  cmd->add_option("--clock", o.clock, "manual (default), realtime, or xN (N times the wall)")
+      ->type_name("MODE");
+  cmd->add_option("--kuaidi100-customer", o.customer, "query.do customer (default tracksim)");
+  cmd->add_option("--kuaidi100-key", o.key, "query.do signing key (default tracksim-key)");
+  cmd->add_option("--seed", o.seed, "Seed of the HTTP fault draws");
+}
+
+}  // namespace
+
+Command add_serve_command(CLI::App& app) {
+  auto o = std::make_shared<ServeOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "Run the mock carrier website; prints its URL as the first line of stdout");
+  add_serve_options(cmd, *o);
+  return {cmd, [o](std::ostream& out, std::ostream& err) { return cmd_serve(*o, out, err); }};
+}
+
+}  // namespace tracksim::harness

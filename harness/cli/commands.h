@@ -1,0 +1,65 @@
+// The subcommands of `tracksim`, one file each (cmd_*.cc), and what they share: the options of
+// the scenario-running commands (judge, run), sharding, and the path from results to reports and
+// an exit code. Not thread-safe (the CLI runs once per process).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "harness/cli/app.h"
+#include "harness/runner/result.h"
+#include "harness/scenario/scenario.h"
+#include "sim/core/result.h"
+
+namespace tracksim::harness {
+
+// A registered subcommand: its CLI11 node and what runs when it was the one parsed.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int(std::ostream& out, std::ostream& err)> run;
+};
+
+Command add_judge_command(CLI::App& app);
+Command add_validate_command(CLI::App& app);
+Command add_generate_command(CLI::App& app);
+Command add_serve_command(CLI::App& app);
+
+inline int code(ExitCode c) { return static_cast<int>(c); }
+
+// Options of every command that runs scenarios (judge, run).
+struct RunOptions {
+  std::vector<std::string> paths = {"scenarios"};
+  std::string json;
+  std::vector<std::string> tags;
+  std::string shard;
+  unsigned jobs = 0;
+  std::uint64_t seed = 0;
+  bool verbose = false;
+  bool no_colour = false;
+};
+
+void add_run_options(CLI::App* cmd, RunOptions& o);
+
+struct Shard {
+  std::size_t index = 0;  // 0-based
+  std::size_t total = 1;
+};
+
+// --shard K/N (K from 1) wins; else GTEST_SHARD_INDEX (from 0) / GTEST_TOTAL_SHARDS.
+Result<Shard> pick_shard(const std::string& flag);
+
+// The scenarios of this shard (scenario i belongs to shard i mod N) carrying any --tag.
+std::vector<const Scenario*> select_scenarios(const std::vector<Scenario>& all, const RunOptions& o,
+                                              const Shard& shard);
+
+// Loads and selects the scenarios, judges each with `judge_one` on o.jobs threads, prints the
+// table, writes the requested reports and returns the exit code (0 met, 1 not met, 2 invalid).
+int run_scenarios(const RunOptions& o,
+                  const std::function<ScenarioResult(const Scenario&)>& judge_one,
+                  std::ostream& out, std::ostream& err);
+
+}  // namespace tracksim::harness
