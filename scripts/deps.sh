@@ -5,7 +5,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libboost-dev libcpp-httplib-dev libyaml-cpp-dev librapidcheck-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev
-  clang-format python3-yaml python3-jsonschema
+  clang-format python3-yaml python3-jsonschema libxml2-utils
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -34,6 +34,9 @@ inline int code(ExitCode c) { return static_cast<int>(c); }
 struct RunOptions {
   std::vector<std::string> paths = {"scenarios"};
   std::string json;
+  std::string junit;
+  std::string html;
+  std::string command = "judge";  // the subcommand, for the replay lines of reports
   std::vector<std::string> tags;
   std::string shard;
   unsigned jobs = 0;

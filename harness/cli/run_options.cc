@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <ostream>
 #include <thread>
+#include <utility>
 
 #include "harness/cli/commands.h"
 #include "harness/report/report.h"
@@ -81,6 +82,8 @@ std::vector<const Scenario*> select_scenarios(const std::vector<Scenario>& all, 
 void add_run_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("paths", o.paths, "Scenario files or folders (default: scenarios)");
   cmd->add_option("--json", o.json, "Write the JSON report to FILE")->type_name("FILE");
+  cmd->add_option("--junit", o.junit, "Write the JUnit XML report to FILE")->type_name("FILE");
+  cmd->add_option("--html", o.html, "Write the HTML report (timelines) to FILE")->type_name("FILE");
   cmd->add_option("--tag", o.tags, "Only scenarios with this tag (repeatable)")->type_name("T");
   cmd->add_option("--shard", o.shard,
                   "Run shard K of N (K from 1); also honours GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS")
@@ -109,8 +112,14 @@ int run_scenarios(const RunOptions& o,
   run.seed = o.seed;
   const bool tty = isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
   write_table(out, run, {tty && !o.no_colour, o.verbose});
-  if (!o.json.empty()) {
-    if (auto w = write_file_atomically(o.json, json_report(run)); !w) {
+  const std::pair<const std::string*, std::function<std::string()>> reports[] = {
+      {&o.json, [&] { return json_report(run); }},
+      {&o.junit, [&] { return junit_report(run, o.command); }},
+      {&o.html, [&] { return html_report(run, picked); }},
+  };
+  for (const auto& [path, render] : reports) {
+    if (path->empty()) continue;
+    if (auto w = write_file_atomically(*path, render()); !w) {
       err << "tracksim: " << w.error().to_string() << '\n';
       return code(ExitCode::invalid);
     }

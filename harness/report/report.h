@@ -1,12 +1,15 @@
-// Reports of a run: the terminal verdict table for people and the JSON report for machines
-// (shape fixed by ../shared/DESIGN.md). Output is deterministic: same run, same bytes.
-// Thread-safe per call.
+// Reports of a run: the terminal verdict table for people; the JSON report (shape fixed by
+// ../shared/DESIGN.md), JUnit XML for CI and a self-contained HTML page with timelines.
+// Output is deterministic: same run, same bytes. Thread-safe per call.
 #pragma once
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "harness/runner/result.h"
+#include "harness/scenario/scenario.h"
 #include "sim/core/result.h"
 
 namespace tracksim::harness {
@@ -21,6 +24,20 @@ void write_table(std::ostream& out, const RunResult& run, const TableOptions& op
 
 // The JSON report as text.
 std::string json_report(const RunResult& run);
+
+// JUnit XML: one <testsuite> per scenario file (with the seed and the `tracksim <command> FILE
+// --seed S` line that replays it), one <testcase> per scenario, a <failure> listing each
+// mismatch. time="0" everywhere, so the bytes depend on the run only.
+std::string junit_report(const RunResult& run, std::string_view command = "judge");
+
+// The HTML report: a summary, then per scenario and order an inline-SVG timeline (payment,
+// deadlines, upload, scans and their visibility lag, verdict changes, mismatches). No external
+// assets. `scenarios[i]` is the scenario of run.scenarios[i] (nullptr or missing: no timeline).
+std::string html_report(const RunResult& run, const std::vector<const Scenario*>& scenarios);
+
+// Text escaped for XML/HTML content and attribute values; invalid UTF-8 and control characters
+// XML cannot carry become U+FFFD.
+std::string xml_escape(std::string_view text);
 
 // Writes `content` to `path` atomically (a temporary file beside it, then rename), so a reader
 // never sees half a report and a failed write leaves any earlier file intact.
