@@ -22,7 +22,8 @@ constexpr std::int64_t kRow = 26;
 constexpr std::int64_t kAxis = 24;
 
 constexpr std::string_view kStyle = R"(
-body{font:14px/1.45 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
+body{font:14px/1.45 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",
+ "WenQuanYi Zen Hei",sans-serif;
  margin:24px;color:#1f2328;background:#fff}
 h1{margin:0 0 4px}h2{margin:28px 0 2px;font-size:19px}h3{margin:16px 0 4px;font-size:15px}
 .meta{color:#59636e;margin:0 0 6px}
@@ -36,7 +37,8 @@ table{border-collapse:collapse;margin:6px 0}td,th{border:1px solid #d0d7de;paddi
 section.scenario{border-top:2px solid #d0d7de}section.failed{border-top-color:#c62828}
 div.order{margin:8px 0 18px;padding:6px 10px;border-left:4px solid #d0d7de}
 div.order.failed{border-left-color:#c62828;background:#fff5f5}
-ul.mismatch{color:#c62828;font-weight:600;margin:4px 0}
+ul.mismatch,p.failures{color:#c62828;font-weight:600;margin:4px 0}
+p.failures a{color:#c62828}
 details{margin:4px 0}summary{cursor:pointer;color:#59636e}
 svg{display:block;max-width:100%;height:auto}svg text{font-size:11px;fill:#1f2328}
 .legend span{margin-right:14px;white-space:nowrap}
@@ -63,14 +65,17 @@ std::string outcome_span(Outcome o) {
 
 std::string num(std::int64_t v) { return std::to_string(v); }
 
-// The time axis of one order's timeline: [t0, t1] onto [kLeft, kWidth - kRight].
+// The time axis of one order's timeline: [t0, t1] onto [kLeft, kWidth - kRight]; instants
+// outside (a far `until`) are drawn at the edge.
 struct Axis {
   std::int64_t t0 = 0;
   std::int64_t t1 = 1;
   std::int64_t x(Instant t) const {
     const std::int64_t span = std::max<std::int64_t>(1, t1 - t0);
-    return kLeft + (t.unix_seconds() - t0) * (kWidth - kLeft - kRight) / span;
+    const std::int64_t s = std::clamp<std::int64_t>(t.unix_seconds(), t0, t1);
+    return kLeft + (s - t0) * (kWidth - kLeft - kRight) / span;
   }
+  bool shows(Instant t) const { return t.unix_seconds() >= t0 && t.unix_seconds() <= t1; }
 };
 
 // What one order's timeline shows beyond the result: the order, its parcel and its deadlines.
@@ -93,10 +98,11 @@ OrderPicture picture_of(const Scenario& s, const OrderSpec& spec, const CrossOrd
   return p;
 }
 
+// From payment to the last event; `until` joins when it is near, else it sits at the right edge
+// so that a quiet month after delivery does not squeeze the scans together.
 Axis axis_of(const ScenarioResult& r, const OrderResult& o, const OrderPicture& p) {
-  std::vector<std::int64_t> ts = {r.until.unix_seconds()};
   const Order& order = p.spec->order;
-  ts.push_back(order.paid_at.unix_seconds());
+  std::vector<std::int64_t> ts = {order.paid_at.unix_seconds()};
   if (order.upload) ts.push_back(order.upload->at.unix_seconds());
   for (const auto& d : p.deadlines) {
     if (d) ts.push_back(d->unix_seconds());
@@ -108,10 +114,16 @@ Axis axis_of(const ScenarioResult& r, const OrderResult& o, const OrderPicture& 
     }
   }
   for (const Transition& t : o.history) ts.push_back(t.at.unix_seconds());
+  for (const Mismatch& m : o.mismatches) {
+    if (m.at != r.until) ts.push_back(m.at.unix_seconds());
+  }
   Axis a{*std::min_element(ts.begin(), ts.end()), *std::max_element(ts.begin(), ts.end())};
+  const std::int64_t until = r.until.unix_seconds();
+  if (until <= a.t1 + std::max<std::int64_t>(86400, (a.t1 - a.t0) / 3))
+    a.t1 = std::max(a.t1, until);
   const std::int64_t pad = std::max<std::int64_t>(1800, (a.t1 - a.t0) / 40);
   a.t0 -= pad;
-  a.t1 += pad;
+  if (a.t1 != until) a.t1 += pad;
   return a;
 }
 
@@ -123,6 +135,7 @@ void draw_axis(std::string& svg, const Axis& a, std::int64_t bottom, Instant unt
   const std::int64_t offset = sim::kBeijingOffset.count();
   const std::int64_t days = (a.t1 - a.t0) / kDay + 1;
   const std::int64_t step = std::max<std::int64_t>(1, days / 14 + (days % 14 ? 1 : 0));
+  const std::int64_t xu = a.x(until);
   std::int64_t day = (a.t0 + offset) / kDay + 1;
   for (; day * kDay - offset <= a.t1; ++day) {
     if (day % step != 0) continue;
@@ -131,13 +144,18 @@ void draw_axis(std::string& svg, const Axis& a, std::int64_t bottom, Instant unt
     const std::string date = sim::format_beijing(t).substr(5, 5);
     svg += "<line x1=\"" + num(x) + "\" y1=\"" + num(kTop - 6) + "\" x2=\"" + num(x) + "\" y2=\"" +
            num(bottom) + "\" stroke=\"#eaeef2\"/>";
+    if (x > xu - 105) continue;  // the `until` label's place
     svg += "<text x=\"" + num(x) + "\" y=\"" + num(bottom + 14) + "\" text-anchor=\"middle\">" +
            date + "</text>";
   }
-  const std::int64_t xu = a.x(until);
+  svg += "<g>" + title("until " + sim::format_timestamp(until));
   svg += "<line x1=\"" + num(xu) + "\" y1=\"" + num(kTop - 6) + "\" x2=\"" + num(xu) + "\" y2=\"" +
-         num(bottom) + "\" stroke=\"#59636e\" stroke-dasharray=\"1 3\">" +
-         title("until " + sim::format_timestamp(until)) + "</line>";
+         num(bottom) + "\" stroke=\"#59636e\" stroke-dasharray=\"2 3\"/>";
+  const std::string label =
+      a.shows(until) ? "until"
+                     : "until " + sim::format_beijing(until).substr(5, 5) + " \xE2\x86\x92";
+  svg += "<text x=\"" + num(xu - 3) + "\" y=\"" + num(bottom + 14) +
+         "\" text-anchor=\"end\" style=\"fill:#59636e\">" + label + "</text></g>";
 }
 
 void draw_deadlines(std::string& svg, const Axis& a, const OrderPicture& p, std::int64_t bottom) {
@@ -150,8 +168,10 @@ void draw_deadlines(std::string& svg, const Axis& a, const OrderPicture& p, std:
     const std::string label = std::string(kNames[i]) + " deadline";
     svg += "<g><line x1=\"" + num(x) + "\" y1=\"" + num(kTop - 6) + "\" x2=\"" + num(x) +
            "\" y2=\"" + num(bottom) + "\" stroke=\"#8250df\" stroke-dasharray=\"5 3\"/>";
-    svg += "<text x=\"" + num(x + 3) + "\" y=\"" + num(10 + 11 * (shown % 2)) +
-           "\" fill=\"#8250df\" style=\"fill:#8250df\">" + label + "</text>";
+    const bool near_right = x > kWidth - kRight - 110;  // the label goes left of the line
+    svg += "<text x=\"" + num(near_right ? x - 3 : x + 3) + "\" y=\"" + num(10 + 11 * (shown % 2)) +
+           "\" text-anchor=\"" + (near_right ? "end" : "start") + "\" style=\"fill:#8250df\">" +
+           label + "</text>";
     svg += title(label + ": " + sim::format_timestamp(*p.deadlines[i])) + "</g>";
     ++shown;
   }
@@ -171,10 +191,11 @@ void draw_order_row(std::string& svg, const Axis& a, const OrderPicture& p, std:
          "</circle>";
   if (order.upload) {
     const std::int64_t x = a.x(order.upload->at);
-    svg += "<path d=\"M" + num(x) + " " + num(y - 7) + " l7 7 l-7 7 l-7 -7 z\" fill=\"#8250df\">" +
-           title("upload " + sim::format_timestamp(order.upload->at) + "  " +
-                 std::string(sim::chinese_name(order.upload->carrier)) + " " + order.upload->number) +
-           "</path>";
+    svg +=
+        "<path d=\"M" + num(x) + " " + num(y - 7) + " l7 7 l-7 7 l-7 -7 z\" fill=\"#8250df\">" +
+        title("upload " + sim::format_timestamp(order.upload->at) + "  " +
+              std::string(sim::chinese_name(order.upload->carrier)) + " " + order.upload->number) +
+        "</path>";
   }
 }
 
@@ -373,6 +394,13 @@ std::string summary_html(const RunResult& run) {
                     std::to_string(failed) + " failed &middot; " + std::to_string(run.orders()) +
                     " orders &middot; " + std::to_string(mismatches) +
                     " mismatches &middot; seed " + std::to_string(run.seed) + "</p>\n";
+  std::string failures;
+  for (std::size_t i = 0; i < run.scenarios.size(); ++i) {
+    if (run.scenarios[i].passed()) continue;
+    failures += std::string(failures.empty() ? "" : " &middot; ") + "<a href=\"#s" +
+                std::to_string(i) + "\">" + xml_escape(run.scenarios[i].name) + "</a>";
+  }
+  if (!failures.empty()) out += "<p class=\"failures\">Failed: " + failures + "</p>\n";
   out +=
       "<table><tr><th>scenario</th><th>file</th><th>ruleset</th><th>orders</th>"
       "<th>result</th></tr>\n";
