@@ -22,7 +22,8 @@ cases=$(xmllint --xpath 'count(//testcase)' "$out/junit.xml")
 failed_cases=$(xmllint --xpath 'count(//testcase[failure])' "$out/junit.xml")
 echo "junit: $tests tests, $failures failures ($cases testcases, $failed_cases with <failure>)"
 [[ $failures == 1 && $failed_cases == 1 && $tests == "$cases" && $tests -gt 1 ]]
-xmllint --xpath 'string(//testcase[failure]/@name)' "$out/junit.xml" | grep -q '故意失败 <late & "strict">'
+xmllint --xpath "string(//testcase[failure]/@name)" "$out/junit.xml" \
+  | grep -q '故意失败 <late & "strict">'
 xmllint --xpath 'string(//testcase/failure)' "$out/junit.xml" | grep -q 'expected ok, got violated'
 xmllint --xpath 'string(//testsuite[testcase/failure]/properties/property[@name="replay"]/@value)' \
   "$out/junit.xml" | grep -q "tracksim judge $src/tests/report/failing.yaml --seed 7"
