@@ -18,10 +18,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   app.set_version_flag("--version", kVersion);
   // One line per subcommand (harness/cli/cmd_*.cc).
   const std::vector<Command> commands = {
-      add_judge_command(app),
-      add_validate_command(app),
-      add_generate_command(app),
-      add_serve_command(app),
+      add_judge_command(app),     // in process
+      add_run_command(app),       // over HTTP against the embedded mock carrier
+      add_validate_command(app),  // file:line:col errors
+      add_generate_command(app),  // labelled random populations
+      add_serve_command(app),     // the mock carrier website alone
   };
   try {
     app.parse(argc, argv);

@@ -24,6 +24,7 @@ struct Command {
 };
 
 Command add_judge_command(CLI::App& app);
+Command add_run_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
 Command add_generate_command(CLI::App& app);
 Command add_serve_command(CLI::App& app);

@@ -51,20 +51,34 @@ std::vector<std::string_view> bracketed(std::string_view text) {
   return out;
 }
 
-// The city an event names: areaName "浙江省,杭州市,西湖区" (or "浙江,杭州市"), else the first
-// 【...】 that is a known city, else `location`.
-sim::geo::CityId city_of(const Json& event, std::string_view context) {
+// The first part of areaName that is a city; with `skip_provinces`, parts that name a province
+// are passed over ("吉林,长春市" is 长春, not the city 吉林).
+const sim::geo::City* area_city(const std::string& area, bool skip_provinces) {
   const auto& atlas = sim::geo::Atlas::china();
-  const std::string area = string_field(event, "areaName");
   std::size_t start = 0;
   while (start <= area.size()) {
     const std::size_t comma = area.find(',', start);
     const std::string part =
         area.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (const auto* c = atlas.find_city(part)) return c->id;
+    if (!skip_provinces || !atlas.find_province(part)) {
+      if (const auto* c = atlas.find_city(part)) return c;
+    }
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
+  return nullptr;
+}
+
+// The city an event names: areaName "浙江省,杭州市,西湖区" (or "浙江,杭州市"), else the first
+// 【...】 that is a known city, else `location`. The tracksim mock (`area_only`) always writes
+// areaName when a scan has a city, so there nothing else is guessed.
+sim::geo::CityId city_of(const Json& event, std::string_view context, bool area_only) {
+  const auto& atlas = sim::geo::Atlas::china();
+  const std::string area = string_field(event, "areaName");
+  for (bool skip : {true, false}) {
+    if (const auto* c = area_city(area, skip)) return c->id;
+  }
+  if (area_only) return sim::geo::kNoCity;
   for (std::string_view inner : bracketed(context)) {
     if (const auto* c = atlas.find_city(inner)) return c->id;
   }
@@ -83,6 +97,32 @@ std::string facility_of(std::string_view context) {
 
 Error field_error(std::size_t i, const char* field, const std::string& why) {
   return Error{"data[" + std::to_string(i) + "]." + field + ": " + why, {}};
+}
+
+// tracksim extensions of an event: "facility" and "facilityType" replace what the wording
+// gives; "visibleAt" (when the mock started showing the scan) replaces the event time.
+Result<void> apply_extensions(const Json& e, std::size_t i, sim::Scan& s) {
+  const std::string context = s.text;
+  s.facility = e.contains("facility") && e["facility"].is_string()
+                   ? e["facility"].get<std::string>()
+                   : facility_of(context);
+  if (auto t = sim::parse_facility_type(string_field(e, "facilityType"))) s.facility_type = *t;
+  if (const std::string shown = string_field(e, "visibleAt"); !shown.empty()) {
+    auto v = sim::parse_timestamp(shown);
+    if (!v) return unexpected(field_error(i, "visibleAt", v.error().message));
+    s.visible_at = *v;
+  }
+  return {};
+}
+
+// tracksim extension: "consignee": {"city": "杭州市", "phoneTail": "1234"}.
+void read_consignee(const Json& doc, sim::Parcel& parcel) {
+  if (!doc.contains("consignee") || !doc["consignee"].is_object()) return;
+  const Json& c = doc["consignee"];
+  if (const auto* city = sim::geo::Atlas::china().find_city(string_field(c, "city"))) {
+    parcel.consignee_city = city->id;
+  }
+  parcel.consignee_phone_tail = string_field(c, "phoneTail");
 }
 
 }  // namespace
@@ -185,8 +225,11 @@ Result<TrackingAnswer> parse_kuaidi100(std::string_view body) {
     auto at = sim::parse_timestamp(when);
     if (!at) return unexpected(field_error(i, "ftime", at.error().message));
     const std::string context = string_field(e, "context");
-    std::optional<ScanKind> kind;
-    if (auto code = int_field(e, "statusCode")) kind = kind_from_status_code(*code, context);
+    // tracksim extension: the scan kind by name wins over statusCode and wording.
+    std::optional<ScanKind> kind = sim::parse_scan_kind(string_field(e, "kind"));
+    if (!kind) {
+      if (auto code = int_field(e, "statusCode")) kind = kind_from_status_code(*code, context);
+    }
     if (!kind) kind = kind_from_wording(context);
     if (!kind) {
       return unexpected(field_error(
@@ -196,11 +239,12 @@ Result<TrackingAnswer> parse_kuaidi100(std::string_view body) {
     s.at = *at;
     s.visible_at = *at;
     s.kind = *kind;
-    s.city = city_of(e, context);
-    s.facility = facility_of(context);
+    s.city = city_of(e, context, /*area_only=*/e.contains("kind"));
     s.text = context;
+    if (auto ext = apply_extensions(e, i, s); !ext) return unexpected(ext.error());
     out.parcel.scans.push_back(std::move(s));
   }
+  read_consignee(doc, out.parcel);
   return out;
 }
 

@@ -1,7 +1,9 @@
 // Kuaidi100 wire format, read side: turns a query response (what the mock carrier, a real
 // carrier or an aggregator returned; newest first or not, Beijing times without offset, Chinese
 // `context`) into scans the rule engine can judge. Scan kinds come from `statusCode` where it is
-// given, else from the wording (rules in kind_from_wording). Pure functions; thread-safe.
+// given, else from the wording (rules in kind_from_wording). The mock adds tracksim extension
+// fields (per event kind, facility, facilityType, visibleAt; top-level consignee) that win when
+// present; real dumps lack them. Pure functions; thread-safe.
 #pragma once
 
 #include <optional>
@@ -20,7 +22,7 @@ struct TrackingAnswer {
   bool found = false;       // false: `result: false` (no record, or nothing visible yet)
   std::string return_code;  // for not-found answers, e.g. "500"
   std::string message;
-  sim::Parcel parcel;  // carrier, number and scans (visible_at = at: shown when fetched)
+  sim::Parcel parcel;  // carrier, number, consignee and scans (visible_at = at unless given)
 };
 
 // Parses a query response body. Malformed JSON, a wrong shape or an unparsable time is an

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
 
 namespace tracksim::sim::server {
@@ -19,6 +20,11 @@ Json event_json(const ShownScan& s) {
             {"statusCode", std::to_string(s.status.status_code)}};
   e["areaCode"] = s.area_code.empty() ? Json(nullptr) : Json(s.area_code);
   e["areaName"] = s.area_name.empty() ? Json(nullptr) : Json(s.area_name);
+  // tracksim extensions (absent from real Kuaidi100 answers): what the wording may lose.
+  e["kind"] = std::string(to_string(s.kind));
+  e["facility"] = s.facility;
+  e["facilityType"] = std::string(to_string(s.facility_type));
+  e["visibleAt"] = format_beijing(s.visible_at);
   return e;
 }
 
@@ -76,6 +82,17 @@ std::string kuaidi100_json(const TrackView& view, bool ascending) {
             {"condition", "F00"},
             {"status", "200"},
             {"data", std::move(data)}};
+  // tracksim extension: the waybill consignee, when the carrier shows it.
+  const auto& cities = geo::Atlas::china().cities();
+  const bool has_city = view.consignee_city != geo::kNoCity && view.consignee_city < cities.size();
+  if (has_city || !view.consignee_phone_tail.empty()) {
+    Json consignee = Json::object();
+    if (has_city) {
+      consignee["city"] = std::string(geo::Atlas::china().city(view.consignee_city).full_name);
+    }
+    if (!view.consignee_phone_tail.empty()) consignee["phoneTail"] = view.consignee_phone_tail;
+    j["consignee"] = std::move(consignee);
+  }
   return j.dump();
 }
 

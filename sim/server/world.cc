@@ -34,6 +34,8 @@ std::vector<ShownScan> World::prepare(const Parcel& parcel) {
     s.at = scan.at;
     s.visible_at = scan.visible_at;
     s.kind = scan.kind;
+    s.facility_type = scan.facility_type;
+    s.facility = scan.facility;
     const bool has_city = scan.city != geo::kNoCity && scan.city < atlas.cities().size();
     const bool in_destination = has_city && scan.city == parcel.consignee_city;
     s.status = kuaidi100_status(scan.kind, in_destination);
@@ -63,11 +65,14 @@ std::vector<ShownScan> World::prepare(const Parcel& parcel) {
 }
 
 void World::load(const std::vector<Parcel>& parcels) {
-  std::vector<std::pair<Key, std::vector<ShownScan>>> prepared;
+  std::vector<std::pair<Key, Entry>> prepared;
   prepared.reserve(parcels.size());
-  for (const Parcel& p : parcels) prepared.emplace_back(Key{p.carrier, p.number}, prepare(p));
+  for (const Parcel& p : parcels) {
+    prepared.emplace_back(Key{p.carrier, p.number},
+                          Entry{prepare(p), p.consignee_city, p.consignee_phone_tail});
+  }
   std::unique_lock lock(mu_);
-  for (auto& [key, scans] : prepared) parcels_[key] = std::move(scans);
+  for (auto& [key, entry] : prepared) parcels_[key] = std::move(entry);
 }
 
 void World::clear() {
@@ -85,8 +90,8 @@ std::optional<TrackView> World::view(Carrier carrier, const std::string& number,
   std::shared_lock lock(mu_);
   auto it = parcels_.find(Key{carrier, number});
   if (it == parcels_.end()) return std::nullopt;
-  TrackView v{carrier, number, {}};
-  for (const ShownScan& s : it->second) {
+  TrackView v{carrier, number, {}, it->second.consignee_city, it->second.consignee_phone_tail};
+  for (const ShownScan& s : it->second.scans) {
     if (s.visible_at <= as_of) v.scans.push_back(s);
   }
   return v;
@@ -95,8 +100,8 @@ std::optional<TrackView> World::view(Carrier carrier, const std::string& number,
 std::optional<Instant> World::first_scan(Carrier carrier, const std::string& number) const {
   std::shared_lock lock(mu_);
   auto it = parcels_.find(Key{carrier, number});
-  if (it == parcels_.end() || it->second.empty()) return std::nullopt;
-  return it->second.front().at;
+  if (it == parcels_.end() || it->second.scans.empty()) return std::nullopt;
+  return it->second.scans.front().at;
 }
 
 }  // namespace tracksim::sim::server

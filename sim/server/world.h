@@ -20,6 +20,8 @@ struct ShownScan {
   Instant at;
   Instant visible_at;
   ScanKind kind = ScanKind::info_received;
+  FacilityType facility_type = FacilityType::unspecified;
+  std::string facility;  // "" when the scan names none
   Kuaidi100Status status{};
   std::string context;    // the scan's text, or the carrier's wording rendered deterministically
   std::string location;   // "杭州市", or "" without a city
@@ -32,6 +34,8 @@ struct TrackView {
   Carrier carrier = Carrier::sf;
   std::string number;
   std::vector<ShownScan> scans;
+  geo::CityId consignee_city = geo::kNoCity;  // waybill consignee, when the carrier shows it
+  std::string consignee_phone_tail;           // "" when not shown
 
   // Kuaidi100 state of the newest scan ("0" when there is none); "1" once delivered.
   std::string state() const;
@@ -56,8 +60,13 @@ class World {
 
  private:
   using Key = std::pair<Carrier, std::string>;
+  struct Entry {
+    std::vector<ShownScan> scans;
+    geo::CityId consignee_city = geo::kNoCity;
+    std::string consignee_phone_tail;
+  };
   mutable std::shared_mutex mu_;
-  std::map<Key, std::vector<ShownScan>, std::less<>> parcels_;
+  std::map<Key, Entry, std::less<>> parcels_;
 };
 
 }  // namespace tracksim::sim::server

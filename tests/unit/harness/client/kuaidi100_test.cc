@@ -88,5 +88,33 @@ TEST(Kuaidi100Parser, StatusCodesMapToKinds) {
   EXPECT_EQ(kind_from_status_code(9999, ""), std::nullopt);
 }
 
+// The mock's tracksim extensions win over statusCode and wording: a custom text that reads as an
+// arrival but is a departure, a facility the brackets do not name, the time it became visible
+// and the waybill consignee.
+TEST(Kuaidi100Parser, PrefersTracksimExtensionFieldsWhenPresent) {
+  const std::string body = R"({"message":"ok","nu":"SF1","com":"shunfeng","state":"0",
+    "consignee":{"city":"杭州市","phoneTail":"1234"},
+    "data":[{"time":"2023-02-03 10:00:00","ftime":"2023-02-03 10:00:00",
+             "context":"快件到达转运中心","statusCode":"1002","kind":"depart",
+             "facility":"杭州转运中心","facilityType":"hub",
+             "visibleAt":"2023-02-03 12:00:00"}]})";
+  auto r = parse_kuaidi100(body);
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  ASSERT_EQ(r->parcel.scans.size(), 1U);
+  const sim::Scan& s = r->parcel.scans[0];
+  EXPECT_EQ(s.kind, ScanKind::depart);
+  EXPECT_EQ(s.facility, "杭州转运中心");
+  EXPECT_EQ(s.facility_type, sim::FacilityType::hub);
+  EXPECT_EQ(s.visible_at, *sim::parse_timestamp("2023-02-03T12:00:00+08:00"));
+  EXPECT_EQ(r->parcel.consignee_city, sim::geo::Atlas::china().find_city("杭州市")->id);
+  EXPECT_EQ(r->parcel.consignee_phone_tail, "1234");
+  // Without the extensions the same event is inferred from statusCode + wording.
+  auto plain = parse_kuaidi100(R"({"nu":"SF1","com":"shunfeng","data":[{"ftime":
+    "2023-02-03 10:00:00","context":"快件到达转运中心","statusCode":"1002"}]})");
+  ASSERT_TRUE(plain.has_value()) << plain.error().to_string();
+  EXPECT_EQ(plain->parcel.scans[0].kind, ScanKind::arrive);
+  EXPECT_EQ(plain->parcel.scans[0].visible_at, plain->parcel.scans[0].at);
+}
+
 }  // namespace
 }  // namespace tracksim::harness

@@ -1,0 +1,38 @@
+// The HTTP runner behind `tracksim run`: serves a scenario's parcels from an embedded mock carrier
+// website, steps its virtual clock through every instant that matters plus a polling schedule,
+// and judges each order on what the carrier answered over loopback. Thread-safe per call (each
+// call owns its server and client).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <vector>
+
+#include "harness/runner/result.h"
+#include "harness/scenario/scenario.h"
+#include "sim/server/faults.h"
+#include "sim/time/instant.h"
+
+namespace tracksim::harness {
+
+inline constexpr sim::Duration kDefaultPollEvery{3600};
+
+struct RunnerOptions {
+  // Every watched order is polled at start + k * poll_every (besides its own instants) until
+  // the carrier shows it delivered, returned or cancelled; zero turns the schedule off.
+  sim::Duration poll_every = kDefaultPollEvery;
+  // Calls of CarrierClient::track (each with its own retries) before a poll counts as failed.
+  int polls_per_fault = 3;
+  std::size_t server_threads = 4;
+  // How the client waits between retries; absent: a real sleep. Tests pass a recorder.
+  std::function<void(std::chrono::milliseconds)> sleep;
+  // HTTP faults the embedded server injects (none by default).
+  std::vector<sim::server::FaultRule> faults;
+};
+
+// Judges the scenario over HTTP. A poll whose answer stays unknown (a fault) is never judged as
+// "no scans": it is re-polled, and if it stays unknown it is recorded in `errors` (which fails
+// the scenario) and the order keeps its last verdict. The server is stopped before returning.
+ScenarioResult run_scenario_http(const Scenario& scenario, const RunnerOptions& options);
+
+}  // namespace tracksim::harness
