@@ -36,6 +36,7 @@ int cmd_run(const RunOptions& o, const std::string& poll_every, std::ostream& ou
 
 Command add_run_command(CLI::App& app) {
   auto o = std::make_shared<RunOptions>();
+  o->command = "run";
   auto poll_every = std::make_shared<std::string>("1h");
   CLI::App* cmd = app.add_subcommand(
       "run", "Run scenarios against the embedded mock carrier website over HTTP (polling)");
