@@ -1,6 +1,7 @@
 #include "harness/client/kuaidi100.h"
 
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "sim/carrier/carrier.h"
 #include "sim/geo/atlas.h"
@@ -52,18 +53,26 @@ std::vector<std::string_view> bracketed(std::string_view text) {
 }
 
 // The city an event names: areaName "浙江省,杭州市,西湖区" (or "浙江,杭州市"), else the first
-// 【...】 that is a known city, else `location`.
+// 【...】 that is a known city, else `location`. A leading province is not read as a city: short
+// names collide across provinces ("海南" is 海南省 and also 海南藏族自治州 in 青海), so the city is
+// looked up among the later parts, within that province.
 sim::geo::CityId city_of(const Json& event, std::string_view context) {
   const auto& atlas = sim::geo::Atlas::china();
   const std::string area = string_field(event, "areaName");
-  std::size_t start = 0;
-  while (start <= area.size()) {
+  std::vector<std::string> parts;
+  for (std::size_t start = 0; start <= area.size();) {
     const std::size_t comma = area.find(',', start);
-    const std::string part =
-        area.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (const auto* c = atlas.find_city(part)) return c->id;
+    parts.push_back(
+        area.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (comma == std::string::npos) break;
     start = comma + 1;
+  }
+  const sim::geo::Province* province =
+      parts.size() > 1 ? atlas.find_province(parts.front()) : nullptr;
+  for (std::size_t i = province != nullptr ? 1 : 0; i < parts.size(); ++i) {
+    const auto* c =
+        province != nullptr ? atlas.find_city(parts[i], province->id) : atlas.find_city(parts[i]);
+    if (c != nullptr) return c->id;
   }
   for (std::string_view inner : bracketed(context)) {
     if (const auto* c = atlas.find_city(inner)) return c->id;
