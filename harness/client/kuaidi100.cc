@@ -1,6 +1,7 @@
 #include "harness/client/kuaidi100.h"
 
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "sim/carrier/carrier.h"
 #include "sim/geo/atlas.h"
@@ -51,32 +52,28 @@ std::vector<std::string_view> bracketed(std::string_view text) {
   return out;
 }
 
-// The first part of areaName that is a city; with `skip_provinces`, parts that name a province
-// are passed over ("吉林,长春市" is 长春, not the city 吉林).
-const sim::geo::City* area_city(const std::string& area, bool skip_provinces) {
-  const auto& atlas = sim::geo::Atlas::china();
-  std::size_t start = 0;
-  while (start <= area.size()) {
-    const std::size_t comma = area.find(',', start);
-    const std::string part =
-        area.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (!skip_provinces || !atlas.find_province(part)) {
-      if (const auto* c = atlas.find_city(part)) return c;
-    }
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return nullptr;
-}
-
 // The city an event names: areaName "浙江省,杭州市,西湖区" (or "浙江,杭州市"), else the first
-// 【...】 that is a known city, else `location`. The tracksim mock (`area_only`) always writes
-// areaName when a scan has a city, so there nothing else is guessed.
+// 【...】 that is a known city, else `location`. A leading province is not read as a city: short
+// names collide across provinces ("海南" is 海南省 and also 海南藏族自治州 in 青海), so the city is
+// looked up among the later parts, within that province. The tracksim mock (`area_only`) always
+// writes areaName when a scan has a city, so there nothing else is guessed.
 sim::geo::CityId city_of(const Json& event, std::string_view context, bool area_only) {
   const auto& atlas = sim::geo::Atlas::china();
   const std::string area = string_field(event, "areaName");
-  for (bool skip : {true, false}) {
-    if (const auto* c = area_city(area, skip)) return c->id;
+  std::vector<std::string> parts;
+  for (std::size_t start = 0; start <= area.size();) {
+    const std::size_t comma = area.find(',', start);
+    parts.push_back(
+        area.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  const sim::geo::Province* province =
+      parts.size() > 1 ? atlas.find_province(parts.front()) : nullptr;
+  for (std::size_t i = province != nullptr ? 1 : 0; i < parts.size(); ++i) {
+    const auto* c =
+        province != nullptr ? atlas.find_city(parts[i], province->id) : atlas.find_city(parts[i]);
+    if (c != nullptr) return c->id;
   }
   if (area_only) return sim::geo::kNoCity;
   for (std::string_view inner : bracketed(context)) {

@@ -245,7 +245,9 @@ FaultStreams decide_faults(const GenerateSpec& spec, std::size_t index) {
 
 class Generator {
  public:
-  Generator(const GenerateSpec& spec, const Ruleset& rs) : spec_(spec), rs_(rs) {}
+  Generator(const GenerateSpec& spec, const Ruleset& rs,
+            const std::vector<FaultSet>* chosen = nullptr)
+      : spec_(spec), rs_(rs), chosen_(chosen) {}
   Population run();
 
  private:
@@ -255,6 +257,7 @@ class Generator {
 
   const GenerateSpec& spec_;
   const Ruleset& rs_;
+  const std::vector<FaultSet>* chosen_;  // the caller's faults per order, or null: drawn
   std::vector<OrderDraft> drafts_;
   std::deque<std::size_t> donors_;  // recent fault-free orders, newest last
 };
@@ -338,6 +341,7 @@ Population Generator::run() {
   for (std::size_t i = 0; i < n; ++i) {
     drafts_.push_back(base_draft(spec_, rs_, i, width, numbers));
     FaultStreams fs = decide_faults(spec_, i);
+    if (chosen_ != nullptr) fs.decided = (*chosen_)[i];
     pop.faults.push_back(inject(i, fs));
     if (pop.faults.back().none()) {
       donors_.push_back(i);
@@ -369,6 +373,12 @@ Population Generator::run() {
 
 Population generate_population(const GenerateSpec& spec, const Ruleset& ruleset) {
   return Generator(spec, ruleset).run();
+}
+
+Population generate_population_with(const GenerateSpec& spec, const Ruleset& ruleset,
+                                    const std::vector<FaultSet>& faults) {
+  TS_CHECK(spec.orders == faults.size());
+  return Generator(spec, ruleset, &faults).run();
 }
 
 }  // namespace tracksim::harness

@@ -50,6 +50,13 @@ struct Population {
 // Generates the population; same spec and ruleset -> identical result.
 Population generate_population(const GenerateSpec& spec, const Ruleset& ruleset);
 
+// The same generator with the faults chosen by the caller: order i is asked for exactly
+// faults[i] (spec.fault_ppm is ignored, spec.orders must equal faults.size()), injected under
+// the combination rules above with the same per-fault streams. For property tests that draw the
+// faults themselves, so that a failing case shrinks by dropping faults.
+Population generate_population_with(const GenerateSpec& spec, const Ruleset& ruleset,
+                                    const std::vector<FaultSet>& faults);
+
 // The base timing and places of order `index` before any fault: what split independence keeps.
 struct BaseDraw {
   Order order;

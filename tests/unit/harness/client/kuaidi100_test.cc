@@ -45,6 +45,19 @@ TEST(Kuaidi100Parser, ReadsARealShapedDumpNewestFirst) {
   EXPECT_EQ(s[4].facility, "杭州西湖区公司");
 }
 
+// Found by HttpPath.FetchingThroughTheMockCarrierJudgesLikeTheInProcessView: "海南" is the short
+// name of 海南省 and of 海南藏族自治州 (青海), so reading the province part as a city put every
+// Hainan scan in Qinghai (recipient_mismatch fired over HTTP only).
+TEST(Kuaidi100Parser, TheProvincePartOfAreaNameIsNeverReadAsACity) {
+  const auto r = parse_kuaidi100(
+      R"({"message":"ok","nu":"YT2692597927914","com":"yuantong","status":"200","state":"3",
+      "data":[{"ftime":"2023-02-04 13:53:03","context":"快件已签收","areaName":"海南,五指山市",
+      "statusCode":"301"}]})");
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  ASSERT_EQ(r->parcel.scans.size(), 1U);
+  EXPECT_EQ(r->parcel.scans[0].city, sim::geo::Atlas::china().find_city("五指山市")->id);
+}
+
 TEST(Kuaidi100Parser, NoRecordIsNotFoundRatherThanEmpty) {
   auto r = parse_kuaidi100(
       R"({"result": false, "returnCode": "500", "message": "查询无结果，请隔段时间再查"})");
