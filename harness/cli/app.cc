@@ -18,10 +18,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   app.set_version_flag("--version", kVersion);
   // One line per subcommand (harness/cli/cmd_*.cc).
   const std::vector<Command> commands = {
-      add_judge_command(app),
-      add_validate_command(app),
-      add_generate_command(app),
-      add_serve_command(app),
+      add_judge_command(app),     // cmd_judge.cc
+      add_validate_command(app),  // cmd_judge.cc
+      add_generate_command(app),  // cmd_generate.cc
+      add_serve_command(app),     // cmd_serve.cc
+      add_simulate_command(app),  // cmd_simulate.cc
+      add_check_command(app),     // cmd_check.cc
   };
   try {
     app.parse(argc, argv);

@@ -50,6 +50,12 @@ struct Population {
 // Generates the population; same spec and ruleset -> identical result.
 Population generate_population(const GenerateSpec& spec, const Ruleset& ruleset);
 
+// Orders [begin, end) of spec.orders as a population of their own (ids and every per-order draw
+// as in the whole population; numbers unique, donors and `until` within the range only).
+// generate_orders(spec, rs, 0, spec.orders) is generate_population(spec, rs).
+Population generate_orders(const GenerateSpec& spec, const Ruleset& ruleset, std::size_t begin,
+                           std::size_t end);
+
 // The base timing and places of order `index` before any fault: what split independence keeps.
 struct BaseDraw {
   Order order;
