@@ -55,7 +55,8 @@ TEST(Check, ShrinkingDropsScansThatDoNotMatterToTheFailure) {
   }
   std::size_t after = 0;
   for (const ParcelSpec& p : small.parcels) after += p.scans.size();
-  if (before > 0) EXPECT_LT(after, before);
+  if (before == 0) GTEST_SKIP() << "the mislabelled order has no parcel of its own";
+  EXPECT_LT(after, before);
 }
 
 }  // namespace
