@@ -23,6 +23,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       add_validate_command(app),  // file:line:col errors
       add_generate_command(app),  // labelled random populations
       add_serve_command(app),     // the mock carrier website alone
+      add_simulate_command(app),  // dashboard of a large population, in process
+      add_check_command(app),     // randomised end-to-end property run
   };
   try {
     app.parse(argc, argv);

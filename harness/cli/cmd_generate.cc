@@ -24,7 +24,8 @@ struct GenerateOptions {
   std::string output;
 };
 
-// "late_pickup=0.05,scan_lag=0.1" (or "all=0.03") into per-fault probabilities.
+}  // namespace
+
 Result<std::array<std::uint32_t, kFaultCount>> parse_fault_list(const std::string& text) {
   std::array<std::uint32_t, kFaultCount> ppm{};
   std::size_t pos = 0;
@@ -52,12 +53,12 @@ Result<std::array<std::uint32_t, kFaultCount>> parse_fault_list(const std::strin
   return ppm;
 }
 
-// The default start: a month into the ruleset's effective range (Beijing midnight), so that a
-// ruleset with dates judges the orders it generates.
 sim::Instant default_start(const Ruleset& rs) {
   if (!rs.effective_from) return *sim::parse_timestamp("2023-02-01T00:00:00+08:00");
   return sim::beijing_midnight(sim::beijing_date(*rs.effective_from + sim::Duration(31 * 86400)));
 }
+
+namespace {
 
 int cmd_generate(const GenerateOptions& o, std::ostream& out, std::ostream& err) {
   auto fail = [&](const std::string& msg) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -11,6 +12,8 @@
 #include <vector>
 
 #include "harness/cli/app.h"
+#include "harness/population/fault.h"
+#include "harness/rules/ruleset.h"
 #include "harness/runner/result.h"
 #include "harness/scenario/scenario.h"
 #include "sim/core/result.h"
@@ -28,6 +31,8 @@ Command add_run_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
 Command add_generate_command(CLI::App& app);
 Command add_serve_command(CLI::App& app);
+Command add_simulate_command(CLI::App& app);
+Command add_check_command(CLI::App& app);
 
 inline int code(ExitCode c) { return static_cast<int>(c); }
 
@@ -47,6 +52,12 @@ struct RunOptions {
 };
 
 void add_run_options(CLI::App* cmd, RunOptions& o);
+
+// "late_pickup=0.05,scan_lag=0.1" (or "all=0.03") into per-fault probabilities in ppm.
+Result<std::array<std::uint32_t, kFaultCount>> parse_fault_list(const std::string& text);
+// The default start of a generated population: a month into the ruleset's effective range
+// (Beijing midnight), so that a ruleset with dates judges the orders it generates.
+sim::Instant default_start(const Ruleset& rs);
 
 struct Shard {
   std::size_t index = 0;  // 0-based

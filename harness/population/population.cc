@@ -206,10 +206,6 @@ OrderDraft base_draft(const GenerateSpec& spec, const Ruleset& rs, std::size_t i
   d.parcel.number = u.number;
   if (b.show_city) d.parcel.consignee_city = d.order.ship_to.city;
   if (b.show_tail) d.parcel.consignee_phone_tail = d.order.ship_to.phone_tail;
-  sim::Scan info;
-  info.at = info.visible_at = b.info_at;
-  info.kind = sim::ScanKind::info_received;
-  d.parcel.scans.push_back(std::move(info));
   sim::RouteRequest req;
   req.carrier = u.carrier;
   req.from = d.order.ship_from.city;
@@ -218,7 +214,12 @@ OrderDraft base_draft(const GenerateSpec& spec, const Ruleset& rs, std::size_t i
   req.seed = b.route_seed;
   req.info_received = false;  // our own e-waybill scan stands for it
   req.locker = b.locker;
-  for (sim::Scan& s : sim::build_route(req)) d.parcel.scans.push_back(std::move(s));
+  // Our own e-waybill scan first, then the route (whose buffer has room for it: no regrowth).
+  d.parcel.scans = sim::build_route(req);
+  sim::Scan info;
+  info.at = info.visible_at = b.info_at;
+  info.kind = sim::ScanKind::info_received;
+  d.parcel.scans.insert(d.parcel.scans.begin(), std::move(info));
   d.facts.valid_upload = true;
   d.facts.consignee_city = d.parcel.consignee_city;
   d.facts.consignee_tail = d.parcel.consignee_phone_tail;
@@ -233,11 +234,22 @@ struct FaultStreams {
       sim::Rng(0), sim::Rng(0), sim::Rng(0), sim::Rng(0), sim::Rng(0), sim::Rng(0), sim::Rng(0)};
 };
 
+// The split keys of the fault streams (hashes of the fault names), hashed once.
+const std::array<std::uint64_t, kFaultCount>& fault_keys() {
+  static const std::array<std::uint64_t, kFaultCount> keys = [] {
+    std::array<std::uint64_t, kFaultCount> out{};
+    for (std::size_t f = 0; f < kFaultCount; ++f) out[f] = sim::Rng::hash(fault_names()[f]);
+    return out;
+  }();
+  return keys;
+}
+
 FaultStreams decide_faults(const GenerateSpec& spec, std::size_t index) {
   const sim::Rng order_rng = sim::Rng(spec.seed).split(index);
+  const auto& keys = fault_keys();
   FaultStreams out;
   for (std::size_t f = 0; f < kFaultCount; ++f) {
-    out.rng[f] = order_rng.split(fault_names()[f]);
+    out.rng[f] = order_rng.split(keys[f]);
     if (spec.fault_ppm[f] > 0 && out.rng[f].chance_ppm(spec.fault_ppm[f])) out.decided.set(f);
   }
   return out;
@@ -245,9 +257,9 @@ FaultStreams decide_faults(const GenerateSpec& spec, std::size_t index) {
 
 class Generator {
  public:
-  Generator(const GenerateSpec& spec, const Ruleset& rs,
+  Generator(const GenerateSpec& spec, const Ruleset& rs, std::size_t begin, std::size_t end,
             const std::vector<FaultSet>* chosen = nullptr)
-      : spec_(spec), rs_(rs), chosen_(chosen) {}
+      : spec_(spec), rs_(rs), begin_(begin), end_(end), chosen_(chosen) {}
   Population run();
 
  private:
@@ -257,9 +269,11 @@ class Generator {
 
   const GenerateSpec& spec_;
   const Ruleset& rs_;
+  std::size_t begin_;
+  std::size_t end_;
   const std::vector<FaultSet>* chosen_;  // the caller's faults per order, or null: drawn
-  std::vector<OrderDraft> drafts_;
-  std::deque<std::size_t> donors_;  // recent fault-free orders, newest last
+  std::vector<OrderDraft> drafts_;       // drafts_[k] is order begin_ + k
+  std::deque<std::size_t> donors_;       // recent fault-free orders, newest last
 };
 
 std::optional<std::size_t> Generator::donor_for(std::size_t i, bool strictly_earlier_upload) {
@@ -332,16 +346,16 @@ FaultSet Generator::inject(std::size_t i, FaultStreams& fs) {
 
 Population Generator::run() {
   Population pop;
-  const std::size_t n = spec_.orders;
-  const std::size_t width = id_width(n);
+  const std::size_t n = end_ - begin_;
+  const std::size_t width = id_width(spec_.orders);
   std::unordered_set<std::string> numbers;
   numbers.reserve(n * 2);
   drafts_.reserve(n);
   pop.faults.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    drafts_.push_back(base_draft(spec_, rs_, i, width, numbers));
-    FaultStreams fs = decide_faults(spec_, i);
-    if (chosen_ != nullptr) fs.decided = (*chosen_)[i];
+    drafts_.push_back(base_draft(spec_, rs_, begin_ + i, width, numbers));
+    FaultStreams fs = decide_faults(spec_, begin_ + i);
+    if (chosen_ != nullptr) fs.decided = (*chosen_)[begin_ + i];
     pop.faults.push_back(inject(i, fs));
     if (pop.faults.back().none()) {
       donors_.push_back(i);
@@ -372,13 +386,19 @@ Population Generator::run() {
 }  // namespace
 
 Population generate_population(const GenerateSpec& spec, const Ruleset& ruleset) {
-  return Generator(spec, ruleset).run();
+  return Generator(spec, ruleset, 0, spec.orders).run();
+}
+
+Population generate_orders(const GenerateSpec& spec, const Ruleset& ruleset, std::size_t begin,
+                           std::size_t end) {
+  TS_CHECK(begin <= end && end <= spec.orders);
+  return Generator(spec, ruleset, begin, end).run();
 }
 
 Population generate_population_with(const GenerateSpec& spec, const Ruleset& ruleset,
                                     const std::vector<FaultSet>& faults) {
   TS_CHECK(spec.orders == faults.size());
-  return Generator(spec, ruleset, &faults).run();
+  return Generator(spec, ruleset, 0, spec.orders, &faults).run();
 }
 
 }  // namespace tracksim::harness

@@ -57,6 +57,12 @@ Population generate_population(const GenerateSpec& spec, const Ruleset& ruleset)
 Population generate_population_with(const GenerateSpec& spec, const Ruleset& ruleset,
                                     const std::vector<FaultSet>& faults);
 
+// Orders [begin, end) of spec.orders as a population of their own (ids and every per-order draw
+// as in the whole population; numbers unique, donors and `until` within the range only).
+// generate_orders(spec, rs, 0, spec.orders) is generate_population(spec, rs).
+Population generate_orders(const GenerateSpec& spec, const Ruleset& ruleset, std::size_t begin,
+                           std::size_t end);
+
 // The base timing and places of order `index` before any fault: what split independence keeps.
 struct BaseDraw {
   Order order;

@@ -97,6 +97,16 @@ Result<HubNetwork> HubNetwork::parse(const Atlas& atlas, std::string_view hubs_t
     }
   }
   n.derive_links();
+  for (const City& c : atlas.cities()) {
+    HubId best = kNoHub;
+    double best_km = 0;
+    for (HubId h : n.by_province_[c.province]) {
+      const double km = geo::distance_km(c, atlas.city(n.hubs_[h].city));
+      if (best == kNoHub || km < best_km) best = h, best_km = km;
+    }
+    n.nearest_by_city_.push_back(best);
+  }
+  n.derive_paths();
   return n;
 }
 
@@ -148,14 +158,8 @@ const Hub* HubNetwork::hub_in(CityId city) const {
 }
 
 HubId HubNetwork::nearest_hub(CityId city) const {
-  const City& c = atlas_->city(city);
-  HubId best = kNoHub;
-  double best_km = 0;
-  for (HubId h : hubs_of(c.province)) {
-    const double km = geo::distance_km(c, atlas_->city(hubs_[h].city));
-    if (best == kNoHub || km < best_km) best = h, best_km = km;
-  }
-  return best;
+  TS_CHECK(city < nearest_by_city_.size());
+  return nearest_by_city_[city];
 }
 
 std::span<const HubId> HubNetwork::links(HubId id) const {
@@ -171,31 +175,54 @@ double HubNetwork::distance_km(HubId a, HubId b) const {
   return geo::distance_km(atlas_->city(hub(a).city), atlas_->city(hub(b).city));
 }
 
-std::vector<HubId> HubNetwork::path(HubId from, HubId to, Rng& rng) const {
-  if (from == to) return {from};
-  struct Candidate {
-    std::vector<HubId> hubs;
-    double km;
-  };
-  std::vector<Candidate> all;
-  if (linked(from, to)) all.push_back({{from, to}, distance_km(from, to)});
+// The candidates of path() in its enumeration order, keeping those within the tie slack.
+std::vector<HubNetwork::Chain> HubNetwork::tied_paths(HubId from, HubId to) const {
+  std::vector<Chain> all;
+  if (from == to) return {Chain{{from}, 1, 0}};
+  if (linked(from, to)) all.push_back({{from, to}, 2, distance_km(from, to)});
   for (HubId x : links(from)) {
     if (x == to) continue;
     const double first = distance_km(from, x);
-    if (linked(x, to)) all.push_back({{from, x, to}, first + distance_km(x, to)});
+    if (linked(x, to)) all.push_back({{from, x, to}, 3, first + distance_km(x, to)});
     for (HubId y : links(x)) {
       if (y == from || y == to || !linked(y, to)) continue;
-      all.push_back({{from, x, y, to}, first + distance_km(x, y) + distance_km(y, to)});
+      all.push_back({{from, x, y, to}, 4, first + distance_km(x, y) + distance_km(y, to)});
     }
   }
   TS_CHECK(!all.empty());
   double best = all.front().km;
-  for (const Candidate& c : all) best = std::min(best, c.km);
-  std::vector<const Candidate*> ties;
-  for (const Candidate& c : all) {
-    if (c.km <= best * kTieSlack) ties.push_back(&c);
+  for (const Chain& c : all) best = std::min(best, c.km);
+  std::erase_if(all, [&](const Chain& c) { return !(c.km <= best * kTieSlack); });
+  return all;
+}
+
+void HubNetwork::derive_paths() {
+  const std::size_t n = hubs_.size();
+  chain_start_.assign(n * n + 1, 0);
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t b = 0; b < n; ++b) {
+      chain_start_[a * n + b] = static_cast<std::uint32_t>(chains_.size());
+      for (const Chain& c : tied_paths(static_cast<HubId>(a), static_cast<HubId>(b))) {
+        chains_.push_back(c);
+      }
+    }
   }
-  return ties[rng.below(ties.size())]->hubs;
+  chain_start_[n * n] = static_cast<std::uint32_t>(chains_.size());
+}
+
+std::span<const HubId> HubNetwork::path_view(HubId from, HubId to, Rng& rng) const {
+  TS_CHECK(from < hubs_.size() && to < hubs_.size());
+  const std::size_t pair = std::size_t{from} * hubs_.size() + to;
+  const std::uint32_t begin = chain_start_[pair];
+  if (from == to) return std::span<const HubId>(chains_[begin].hubs.data(), 1);
+  const std::uint32_t count = chain_start_[pair + 1] - begin;
+  const Chain& c = chains_[begin + rng.below(count)];
+  return std::span<const HubId>(c.hubs.data(), c.size);
+}
+
+std::vector<HubId> HubNetwork::path(HubId from, HubId to, Rng& rng) const {
+  const std::span<const HubId> p = path_view(from, to, rng);
+  return std::vector<HubId>(p.begin(), p.end());
 }
 
 }  // namespace tracksim::sim::geo

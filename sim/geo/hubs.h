@@ -3,6 +3,7 @@
 // A HubNetwork is immutable after construction; all const methods are safe from any thread.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -44,7 +45,7 @@ class HubNetwork {
   // The hub in `city`, if the city has one.
   const Hub* hub_in(CityId city) const;
   // The hub serving `city`: the nearest hub of the city's own province (the city's own hub if
-  // it has one), ties to the earlier hub in file order.
+  // it has one), ties to the earlier hub in file order. Precomputed: a table lookup.
   HubId nearest_hub(CityId city) const;
 
   // Hubs directly linked by line haul to `id`, ascending.
@@ -58,11 +59,22 @@ class HubNetwork {
   // shortest count as ties, broken by one draw from `rng`. {from} when from == to. Such a path
   // always exists (every hub links to super-hubs, and super-hubs link to each other).
   std::vector<HubId> path(HubId from, HubId to, Rng& rng) const;
+  // As path(), same draw and same result, without allocating: a view into a table of every
+  // pair's tied shortest paths, computed once when the network is built.
+  std::span<const HubId> path_view(HubId from, HubId to, Rng& rng) const;
 
  private:
   HubNetwork() = default;
+  // One candidate chain of path(): up to 4 hubs.
+  struct Chain {
+    std::array<HubId, 4> hubs{};
+    std::uint8_t size = 0;
+    double km = 0;
+  };
   void derive_links();
   void link(HubId a, HubId b);
+  void derive_paths();
+  std::vector<Chain> tied_paths(HubId from, HubId to) const;
 
   const Atlas* atlas_ = nullptr;
   std::vector<Hub> hubs_;
@@ -70,6 +82,9 @@ class HubNetwork {
   std::vector<std::vector<HubId>> links_;
   std::vector<std::vector<ProvinceId>> adjacent_;  // per province
   std::vector<HubId> hub_by_city_;                 // kNoHub where a city has none
+  std::vector<HubId> nearest_by_city_;             // nearest_hub() per city
+  std::vector<Chain> chains_;                      // every pair's tied paths, pair by pair
+  std::vector<std::uint32_t> chain_start_;         // pair (a, b) owns [start[a*n+b], start[+1])
 };
 
 }  // namespace tracksim::sim::geo

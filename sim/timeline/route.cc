@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "sim/carrier/carrier.h"
 #include "sim/carrier/wording.h"
 #include "sim/core/check.h"
 #include "sim/core/rng.h"
@@ -33,6 +36,11 @@ constexpr Duration kLinehaulMax = hours(30);
 constexpr std::uint32_t kHublessSameCityPpm = 300'000;
 constexpr std::uint32_t kDayDepartureOriginPpm = 100'000;
 constexpr std::uint32_t kDayDepartureTransitPpm = 250'000;
+
+constexpr std::size_t kMaxScans = 14;  // info, pickup, depart, 4 hubs x 2, arrive, out, end
+constexpr std::uint64_t kTimingKey = Rng::hash("route.timing");
+constexpr std::uint64_t kNamesKey = Rng::hash("route.names");
+constexpr std::uint64_t kPathKey = Rng::hash("route.path");
 
 constexpr std::array<std::string_view, 8> kAreas = {"城区", "城东",   "城西",   "城南",
                                                     "城北", "高新区", "开发区", "新区"};
@@ -65,6 +73,34 @@ bool in_window(Instant t, std::int64_t from, std::int64_t to) {
   return from < to ? (s >= from && s < to) : (s >= from || s < to);
 }
 
+// Immutable tables built once (thread-safe static init) so that a route allocates nothing but
+// its scans: great-circle km between every two cities, and each carrier's name of every hub.
+struct RouteTables {
+  std::size_t cities = 0;
+  std::vector<double> km;              // km[a * cities + b] == geo::distance_km(a, b)
+  std::vector<std::string> hub_names;  // [carrier * hubs + hub]
+};
+
+const RouteTables& tables() {
+  static const RouteTables t = [] {
+    const auto& atlas = geo::Atlas::china();
+    const auto& net = geo::HubNetwork::china();
+    RouteTables out;
+    out.cities = atlas.cities().size();
+    out.km.reserve(out.cities * out.cities);
+    for (const geo::City& a : atlas.cities()) {
+      for (const geo::City& b : atlas.cities()) out.km.push_back(geo::distance_km(a, b));
+    }
+    for (Carrier c : all_carriers()) {
+      for (const geo::Hub& h : net.hubs()) {
+        out.hub_names.push_back(hub_name(c, atlas.city(h.city).short_name));
+      }
+    }
+    return out;
+  }();
+  return t;
+}
+
 // Drive time over `km` of great-circle distance at a speed drawn from [lo, hi] km/h.
 Duration drive(double km, std::int64_t lo_kmh, std::int64_t hi_kmh, Rng& rng) {
   const auto kmh = static_cast<double>(rng.between(lo_kmh, hi_kmh));
@@ -77,10 +113,13 @@ class RouteBuilder {
       : req_(r),
         atlas_(geo::Atlas::china()),
         net_(geo::HubNetwork::china()),
-        rng_(Rng(r.seed).split("route.timing")),
-        names_(Rng(r.seed).split("route.names")),
-        paths_(Rng(r.seed).split("route.path")),
-        t_(r.pickup_at) {}
+        tables_(tables()),
+        rng_(Rng(r.seed).split(kTimingKey)),
+        names_(Rng(r.seed).split(kNamesKey)),
+        paths_(Rng(r.seed).split(kPathKey)),
+        t_(r.pickup_at) {
+    scans_.reserve(kMaxScans);
+  }
 
   std::vector<Scan> build();
 
@@ -88,9 +127,12 @@ class RouteBuilder {
   Duration draw(Duration lo, Duration hi) { return Duration(rng_.between(lo.count(), hi.count())); }
   void add(ScanKind kind, geo::CityId city, FacilityType type, std::string facility);
   std::string outlet_name(geo::CityId city);
-  std::string hub_facility(geo::HubId hub) const;
+  const std::string& hub_facility(geo::HubId hub) const {
+    return tables_.hub_names[static_cast<std::size_t>(req_.carrier) * net_.hubs().size() + hub];
+  }
   double km(geo::CityId a, geo::CityId b) const {
-    return geo::distance_km(atlas_.city(a), atlas_.city(b));
+    TS_CHECK(a < tables_.cities && b < tables_.cities);
+    return tables_.km[std::size_t{a} * tables_.cities + b];
   }
   Duration feeder(double distance_km);
   Duration linehaul(double distance_km);
@@ -102,6 +144,7 @@ class RouteBuilder {
   const RouteRequest& req_;
   const geo::Atlas& atlas_;
   const geo::HubNetwork& net_;
+  const RouteTables& tables_;
   Rng rng_;
   Rng names_;
   Rng paths_;
@@ -122,13 +165,13 @@ void RouteBuilder::add(ScanKind kind, geo::CityId city, FacilityType type, std::
 }
 
 std::string RouteBuilder::outlet_name(geo::CityId city) {
-  return std::string(atlas_.city(city).short_name) +
-         std::string(kAreas[names_.below(kAreas.size())]) +
-         std::string(outlet_suffix(req_.carrier));
-}
-
-std::string RouteBuilder::hub_facility(geo::HubId hub) const {
-  return hub_name(req_.carrier, atlas_.city(net_.hub(hub).city).short_name);
+  const std::string_view name = atlas_.city(city).short_name;
+  const std::string_view area = kAreas[names_.below(kAreas.size())];
+  const std::string_view suffix = outlet_suffix(req_.carrier);
+  std::string out;
+  out.reserve(name.size() + area.size() + suffix.size());
+  out.append(name).append(area).append(suffix);
+  return out;
 }
 
 Duration RouteBuilder::feeder(double distance_km) {
@@ -168,7 +211,7 @@ void RouteBuilder::hubs() {
   geo::CityId here = net_.hub(first).city;
   t_ += feeder(km(req_.from, here));
   add(ScanKind::arrive, here, FacilityType::hub, hub_facility(first));
-  const std::vector<geo::HubId> path = net_.path(first, last, paths_);
+  const std::span<const geo::HubId> path = net_.path_view(first, last, paths_);
   for (std::size_t i = 0; i + 1 < path.size(); ++i) {
     // Sorting: quick at the origin hub, slower at a transit hub working through a backlog.
     const Instant ready = t_ + (i == 0 ? draw(minutes(10), hours(3)) : draw(hours(1), hours(6)));
