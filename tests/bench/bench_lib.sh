@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers of the HTTP benchmarks (sourced, not run): tool installation, process
 # bookkeeping (every process started here is stopped by its own pid, also on failure), tracksim
 # start-up, wrk parsing and medians. Loopback only.
