@@ -68,11 +68,13 @@ void World::load(const std::vector<Parcel>& parcels) {
   for (const Parcel& p : parcels) prepared.emplace_back(Key{p.carrier, p.number}, prepare(p));
   std::unique_lock lock(mu_);
   for (auto& [key, scans] : prepared) parcels_[key] = std::move(scans);
+  ++generation_;
 }
 
 void World::clear() {
   std::unique_lock lock(mu_);
   parcels_.clear();
+  ++generation_;
 }
 
 std::size_t World::size() const {
@@ -85,11 +87,21 @@ std::optional<TrackView> World::view(Carrier carrier, const std::string& number,
   std::shared_lock lock(mu_);
   auto it = parcels_.find(Key{carrier, number});
   if (it == parcels_.end()) return std::nullopt;
-  TrackView v{carrier, number, {}};
+  TrackView v{carrier, number, {}, generation_};
   for (const ShownScan& s : it->second) {
     if (s.visible_at <= as_of) v.scans.push_back(s);
   }
   return v;
+}
+
+std::optional<World::Visible> World::visible(Carrier carrier, const std::string& number,
+                                             Instant as_of) const {
+  std::shared_lock lock(mu_);
+  auto it = parcels_.find(Key{carrier, number});
+  if (it == parcels_.end()) return std::nullopt;
+  const auto count = std::count_if(it->second.begin(), it->second.end(),
+                                   [as_of](const ShownScan& s) { return s.visible_at <= as_of; });
+  return Visible{static_cast<std::size_t>(count), generation_};
 }
 
 std::optional<Instant> World::first_scan(Carrier carrier, const std::string& number) const {
