@@ -76,7 +76,8 @@ while kill -0 "$WRK_PID" 2>/dev/null; do
   samples+=("$rss")
   [[ -z $baseline && $elapsed -ge $WARMUP ]] && baseline=$rss
   printf 't=%4ds  VmRSS %7d kB\n' "$elapsed" "$rss"
-  for _ in $(seq $((SAMPLE * 10))); do kill -0 "$WRK_PID" 2>/dev/null || break; sleep 0.1; done
+  next=$((start + (elapsed / SAMPLE + 1) * SAMPLE))  # on the wall, not on loop iterations
+  while ((SECONDS < next)) && kill -0 "$WRK_PID" 2>/dev/null; do sleep 0.5; done
 done
 wait "$WRK_PID" || true
 BENCH_PIDS=("${BENCH_PIDS[@]/$WRK_PID/}")
