@@ -6,9 +6,12 @@
 #include <atomic>
 #include <cctype>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
+#include <unordered_map>
 
 #include "sim/server/journal.h"
 #include "sim/server/md5.h"
@@ -22,6 +25,7 @@ using Json = nlohmann::json;
 constexpr const char* kJsonType = "application/json; charset=utf-8";
 constexpr const char* kHtmlType = "text/html; charset=utf-8";
 constexpr std::size_t kBatchMax = 100;
+constexpr std::size_t kCacheMax = 4096;  // rendered bodies kept; the cache is emptied when full
 
 enum class Api { rest, page, poll, batch };
 
@@ -118,9 +122,17 @@ struct CarrierServer::Impl {
   std::thread listener;
   int port = 0;
   std::atomic<bool> running{false};
+  std::mutex cache_mu;  // guards cache
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> cache;
 
   Reply unknown(Api api, std::string_view carrier, const std::string& number) const;
   Reply track(std::string_view carrier_name, const std::string& number, bool ascending, Api api);
+  struct JsonBody {
+    std::shared_ptr<const std::string> text;
+    std::size_t scans = 0;
+  };
+  std::optional<JsonBody> json_body(Carrier carrier, const std::string& number, Instant as_of,
+                                    bool ascending);
   Reply poll(const httplib::Request& req);
   Reply batch(const httplib::Request& req);
   Json clock_json() const;
@@ -162,16 +174,46 @@ Reply CarrierServer::Impl::track(std::string_view carrier_name, const std::strin
     }
   }
   if (f.locked) return {200, kuaidi100_error("502", kLockedMessage)};
-  const std::optional<TrackView> view =
-      f.unknown ? std::nullopt : world.view(*carrier, number, now - f.stale);
-  if (!view) return unknown(api, carrier_name, number);
-  if (api == Api::poll && view->scans.empty()) {
-    return {200, kuaidi100_error("500", kNoRecordMessage)};
+  if (f.unknown) return unknown(api, carrier_name, number);
+  const Instant as_of = now - f.stale;
+  if (api == Api::page) {
+    const std::optional<TrackView> view = world.view(*carrier, number, as_of);
+    if (!view) return unknown(api, carrier_name, number);
+    Reply r{200, tracking_page_html(*view), kHtmlType};
+    apply_body_faults(f, r);
+    return r;
   }
-  Reply r = api == Api::page ? Reply{200, tracking_page_html(*view), kHtmlType}
-                             : Reply{200, kuaidi100_json(*view, ascending)};
+  const std::optional<JsonBody> body = json_body(*carrier, number, as_of, ascending);
+  if (!body) return unknown(api, carrier_name, number);
+  if (api == Api::poll && body->scans == 0) return {200, kuaidi100_error("500", kNoRecordMessage)};
+  Reply r{200, *body->text};
   if (api != Api::batch) apply_body_faults(f, r);
   return r;
+}
+
+// The Kuaidi100 JSON of a number as of `as_of`, rendered once per (world generation, number,
+// order, visible scan count) and then served from the cache: a poll loop asks for the same
+// answer many times, and rendering it costs more than the rest of the request.
+std::optional<CarrierServer::Impl::JsonBody> CarrierServer::Impl::json_body(
+    Carrier carrier, const std::string& number, Instant as_of, bool ascending) {
+  const auto key = [&](std::uint64_t generation, std::size_t count) {
+    return std::to_string(generation) + '|' + std::string(code(carrier)) + '|' + number +
+           (ascending ? "|a" : "|d") + std::to_string(count);
+  };
+  const std::optional<World::Visible> visible = world.visible(carrier, number, as_of);
+  if (!visible) return std::nullopt;
+  {
+    std::lock_guard lock(cache_mu);
+    auto it = cache.find(key(visible->generation, visible->count));
+    if (it != cache.end()) return JsonBody{it->second, visible->count};
+  }
+  const std::optional<TrackView> view = world.view(carrier, number, as_of);
+  if (!view) return std::nullopt;
+  auto text = std::make_shared<const std::string>(kuaidi100_json(*view, ascending));
+  std::lock_guard lock(cache_mu);
+  if (cache.size() >= kCacheMax) cache.clear();
+  cache.insert_or_assign(key(view->generation, view->scans.size()), text);
+  return JsonBody{std::move(text), view->scans.size()};
 }
 
 Reply CarrierServer::Impl::poll(const httplib::Request& req) {

@@ -73,11 +73,13 @@ void World::load(const std::vector<Parcel>& parcels) {
   }
   std::unique_lock lock(mu_);
   for (auto& [key, entry] : prepared) parcels_[key] = std::move(entry);
+  ++generation_;
 }
 
 void World::clear() {
   std::unique_lock lock(mu_);
   parcels_.clear();
+  ++generation_;
 }
 
 std::size_t World::size() const {
@@ -90,11 +92,22 @@ std::optional<TrackView> World::view(Carrier carrier, const std::string& number,
   std::shared_lock lock(mu_);
   auto it = parcels_.find(Key{carrier, number});
   if (it == parcels_.end()) return std::nullopt;
-  TrackView v{carrier, number, {}, it->second.consignee_city, it->second.consignee_phone_tail};
+  TrackView v{carrier,    number, {}, it->second.consignee_city, it->second.consignee_phone_tail,
+              generation_};
   for (const ShownScan& s : it->second.scans) {
     if (s.visible_at <= as_of) v.scans.push_back(s);
   }
   return v;
+}
+
+std::optional<World::Visible> World::visible(Carrier carrier, const std::string& number,
+                                             Instant as_of) const {
+  std::shared_lock lock(mu_);
+  auto it = parcels_.find(Key{carrier, number});
+  if (it == parcels_.end()) return std::nullopt;
+  const auto count = std::count_if(it->second.scans.begin(), it->second.scans.end(),
+                                   [as_of](const ShownScan& s) { return s.visible_at <= as_of; });
+  return Visible{static_cast<std::size_t>(count), generation_};
 }
 
 std::optional<Instant> World::first_scan(Carrier carrier, const std::string& number) const {

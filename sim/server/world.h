@@ -3,6 +3,7 @@
 // concurrently under a shared lock; loading and clearing take it exclusively.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <shared_mutex>
@@ -36,6 +37,7 @@ struct TrackView {
   std::vector<ShownScan> scans;
   geo::CityId consignee_city = geo::kNoCity;  // waybill consignee, when the carrier shows it
   std::string consignee_phone_tail;           // "" when not shown
+  std::uint64_t generation = 0;               // World::generation() when the view was taken
 
   // Kuaidi100 state of the newest scan ("0" when there is none); "1" once delivered.
   std::string state() const;
@@ -52,6 +54,13 @@ class World {
   // The scans of (carrier, number) visible at `as_of` (visible_at <= as_of), or nullopt when the
   // number is unknown.
   std::optional<TrackView> view(Carrier carrier, const std::string& number, Instant as_of) const;
+  // How many scans of (carrier, number) are visible at `as_of` (nullopt for unknown numbers).
+  // Visible sets only grow with `as_of`, so within one generation the count names the set.
+  struct Visible {
+    std::size_t count = 0;
+    std::uint64_t generation = 0;
+  };
+  std::optional<Visible> visible(Carrier carrier, const std::string& number, Instant as_of) const;
   // When the parcel's first scan happened (nullopt for unknown numbers or no scans).
   std::optional<Instant> first_scan(Carrier carrier, const std::string& number) const;
 
@@ -66,6 +75,7 @@ class World {
     std::string consignee_phone_tail;
   };
   mutable std::shared_mutex mu_;
+  std::uint64_t generation_ = 0;  // bumped by every load and clear
   std::map<Key, Entry, std::less<>> parcels_;
 };
 
