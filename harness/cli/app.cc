@@ -17,12 +17,15 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   app.require_subcommand(1);
   app.set_version_flag("--version", kVersion);
   // One line per subcommand (harness/cli/cmd_*.cc).
+  // clang-format off
   const std::vector<Command> commands = {
       add_judge_command(app),
       add_validate_command(app),
       add_generate_command(app),
       add_serve_command(app),
+      add_replay_command(app),
   };
+  // clang-format on
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
