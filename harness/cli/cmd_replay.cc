@@ -160,6 +160,7 @@ Result<Scenario> replay_scenario(const ReplayOptions& o) {
   if (!o.at.empty()) {
     auto t = sim::parse_timestamp(o.at);
     if (!t) return unexpected(Error{t.error().message, "--at"});
+    if (*t < s->start) return unexpected(Error{"is before the order's paid_at", "--at"});
     s->until = *t;
   }
   s->parcels.push_back(std::move(*p));

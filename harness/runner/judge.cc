@@ -25,28 +25,6 @@ OrderResult judge_order(const Scenario& s, const OrderSpec& spec, const CrossOrd
   return tracker.take_result();
 }
 
-}  // namespace
-
-ScenarioResult judge_with(const Scenario& s, Evaluator* external);
-
-CrossOrderIndex build_index(const Scenario& s) {
-  CrossOrderIndex index;
-  for (const OrderSpec& o : s.orders) {
-    if (o.order.upload && sim::is_valid_number(o.order.upload->carrier, o.order.upload->number)) {
-      index.add_upload(o.order);
-    }
-  }
-  for (const ParcelSpec& p : s.parcels) index.add_track(p.carrier, p.number, p.scans);
-  index.seal();
-  return index;
-}
-
-ScenarioResult judge_scenario(const Scenario& s) { return judge_with(s, nullptr); }
-
-ScenarioResult judge_scenario(const Scenario& s, Evaluator& external) {
-  return judge_with(s, &external);
-}
-
 ScenarioResult judge_with(const Scenario& s, Evaluator* external) {
   ScenarioResult out;
   out.name = s.name;
@@ -64,6 +42,26 @@ ScenarioResult judge_with(const Scenario& s, Evaluator* external) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+CrossOrderIndex build_index(const Scenario& s) {
+  CrossOrderIndex index;
+  for (const OrderSpec& o : s.orders) {
+    if (o.order.upload && sim::is_valid_number(o.order.upload->carrier, o.order.upload->number)) {
+      index.add_upload(o.order);
+    }
+  }
+  for (const ParcelSpec& p : s.parcels) index.add_track(p.carrier, p.number, p.scans);
+  index.seal();
+  return index;
+}
+
+ScenarioResult judge_scenario(const Scenario& s) { return judge_with(s, nullptr); }
+
+ScenarioResult judge_scenario(const Scenario& s, Evaluator& external) {
+  return judge_with(s, &external);
 }
 
 bool ScenarioResult::passed() const {
