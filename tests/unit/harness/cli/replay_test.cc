@@ -66,12 +66,15 @@ TEST(Replay, LatePickupIsViolatedAndExplained) {
 }
 
 TEST(Replay, PicksTheRulesetInForceAtPaymentUnlessOneIsNamed) {
-  const std::string order = kCases + "jt_2026_upload_only.order.yaml";
-  const std::string track = kCases + "jt_2026_upload_only.json";
-  EXPECT_THAT(cli({"replay", "--order", order, "--track", track}).out,
+  const std::string jt = kCases + "jt_2026_upload_only";
+  EXPECT_THAT(cli({"replay", "--order", jt + ".order.yaml", "--track", jt + ".json"}).out,
               HasSubstr("ruleset douyin-2026"));
-  EXPECT_THAT(cli({"replay", "--order", order, "--track", track, "--ruleset", "douyin-2023"}).out,
+  const std::string order = kCases + "zto_late_pickup.order.yaml";
+  const std::string track = kCases + "zto_late_pickup.json";
+  EXPECT_THAT(cli({"replay", "--order", order, "--track", track}).out,
               HasSubstr("ruleset douyin-2023"));
+  EXPECT_THAT(cli({"replay", "--order", order, "--track", track, "--ruleset", "douyin-2026"}).out,
+              HasSubstr("ruleset douyin-2026"));
 }
 
 TEST(Replay, AtLimitsTheReplay) {

@@ -62,8 +62,8 @@ TEST(ExecEngine, TheBuiltInEngineBehindTheProtocolMeetsEveryExpectation) {
 TEST(ExecEngine, ADeadlineOneHourOffIsReportedAsMismatches) {
   testing::TempDir dir;
   const std::string file = dir.write("a.yaml", kScenario);
-  const CliRun r =
-      cli({"judge", file, "--no-color", "--engine", "exec:" + kEngine + " --pickup-hours-off 1"});
+  const CliRun r = cli(
+      {"judge", file, "--no-color", "-v", "--engine", "exec:" + kEngine + " --pickup-hours-off 1"});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("pickup_timeout at 2023-02-04 18:04:20: expected ok, got violated"));
   EXPECT_THAT(r.out, HasSubstr("the external engine says violated"));
