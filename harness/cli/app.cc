@@ -17,6 +17,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   app.require_subcommand(1);
   app.set_version_flag("--version", kVersion);
   // One line per subcommand (harness/cli/cmd_*.cc).
+  // clang-format off
   const std::vector<Command> commands = {
       add_judge_command(app),     // in process
       add_run_command(app),       // over HTTP against the embedded mock carrier
@@ -25,7 +26,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       add_serve_command(app),     // the mock carrier website alone
       add_simulate_command(app),  // dashboard of a large population, in process
       add_check_command(app),     // randomised end-to-end property run
+      add_replay_command(app),    // one real order and its carrier dump
   };
+  // clang-format on
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

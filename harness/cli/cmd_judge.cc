@@ -30,7 +30,12 @@ Command add_judge_command(CLI::App& app) {
       "judge", "Judge scenarios in process (no server): every order at every instant that matters");
   add_run_options(cmd, *o);
   return {cmd, [o](std::ostream& out, std::ostream& err) {
-            return run_scenarios(*o, judge_scenario, out, err);
+            auto judge = scenario_judge(o->engine);
+            if (!judge) {
+              err << "tracksim: " << judge.error().to_string() << '\n';
+              return code(ExitCode::invalid);
+            }
+            return run_scenarios(*o, *judge, out, err);
           }};
 }
 

@@ -33,6 +33,7 @@ Command add_generate_command(CLI::App& app);
 Command add_serve_command(CLI::App& app);
 Command add_simulate_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
+Command add_replay_command(CLI::App& app);
 
 inline int code(ExitCode c) { return static_cast<int>(c); }
 
@@ -49,6 +50,7 @@ struct RunOptions {
   std::uint64_t seed = 0;
   bool verbose = false;
   bool no_colour = false;
+  std::string engine;  // "exec:CMD": an external engine answers instead of the built-in one
 };
 
 void add_run_options(CLI::App* cmd, RunOptions& o);
@@ -71,8 +73,14 @@ Result<Shard> pick_shard(const std::string& flag);
 std::vector<const Scenario*> select_scenarios(const std::vector<Scenario>& all, const RunOptions& o,
                                               const Shard& shard);
 
+// The judge of one scenario for --engine: the built-in engine when `engine` is empty, else a
+// fresh `exec:CMD` process per scenario (stopped when the scenario is judged). An engine that
+// cannot start or fails is the scenario's error. Errors when `engine` is not `exec:CMD`.
+Result<std::function<ScenarioResult(const Scenario&)>> scenario_judge(const std::string& engine);
+
 // Loads and selects the scenarios, judges each with `judge_one` on o.jobs threads, prints the
-// table, writes the requested reports and returns the exit code (0 met, 1 not met, 2 invalid).
+// table, writes the requested reports and returns the exit code (0 met, 1 not met, 2 invalid input
+// or a scenario that could not be judged, e.g. its external engine failed).
 int run_scenarios(const RunOptions& o,
                   const std::function<ScenarioResult(const Scenario&)>& judge_one,
                   std::ostream& out, std::ostream& err);

@@ -9,6 +9,8 @@
 
 #include "harness/cli/commands.h"
 #include "harness/report/report.h"
+#include "harness/runner/exec_engine.h"
+#include "harness/runner/judge.h"
 #include "harness/scenario/loader.h"
 
 namespace tracksim::harness {
@@ -93,6 +95,10 @@ void add_run_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("--seed", o.seed, "Seed recorded in reports (scripted scenarios draw nothing)");
   cmd->add_flag("--verbose,-v", o.verbose, "Print every order's explanations and verdict history");
   cmd->add_flag("--no-color", o.no_colour, "Never colour the table");
+  cmd->add_option("--engine", o.engine,
+                  "exec:CMD: an external engine (JSON lines on stdin/stdout) instead of the "
+                  "built-in one")
+      ->type_name("exec:CMD");
 }
 
 int run_scenarios(const RunOptions& o,
@@ -128,7 +134,31 @@ int run_scenarios(const RunOptions& o,
     err << "tracksim: no scenario selected (check the paths, --tag and --shard)\n";
     return code(ExitCode::invalid);
   }
+  const bool errored = std::any_of(run.scenarios.begin(), run.scenarios.end(),
+                                   [](const ScenarioResult& s) { return !s.errors.empty(); });
+  if (errored) return code(ExitCode::invalid);
   return code(run.passed() ? ExitCode::ok : ExitCode::mismatch);
+}
+
+Result<std::function<ScenarioResult(const Scenario&)>> scenario_judge(const std::string& engine) {
+  using Judge = std::function<ScenarioResult(const Scenario&)>;
+  if (engine.empty())
+    return Judge(static_cast<ScenarioResult (*)(const Scenario&)>(judge_scenario));
+  if (!engine.starts_with("exec:") || engine.size() == 5) {
+    return unexpected("--engine takes exec:CMD, e.g. exec:./my_engine; got '" + engine + "'");
+  }
+  const std::string cmd = engine.substr(5);
+  return Judge([cmd](const Scenario& s) {
+    auto e = ExecEngine::start(cmd);
+    if (!e) {
+      ScenarioResult r;
+      r.name = s.name;
+      r.file = s.file;
+      r.errors.push_back(e.error().message);
+      return r;
+    }
+    return judge_scenario(s, **e);
+  });
 }
 
 }  // namespace tracksim::harness

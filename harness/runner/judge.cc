@@ -11,8 +11,9 @@
 namespace tracksim::harness {
 namespace {
 
-OrderResult judge_order(const Scenario& s, const OrderSpec& spec, const CrossOrderIndex& index) {
-  OrderTracker tracker(s, spec, index);
+OrderResult judge_order(const Scenario& s, const OrderSpec& spec, const CrossOrderIndex& index,
+                        Evaluator* external, std::string& error) {
+  OrderTracker tracker(s, spec, index, external);
   const TrackingView view = view_of(tracker.parcel());
   std::set<sim::Instant> instants = tracker.instants();
   // Deadlines join the set as the verdicts reveal them; a std::set iterator survives inserts.
@@ -20,7 +21,27 @@ OrderResult judge_order(const Scenario& s, const OrderSpec& spec, const CrossOrd
     tracker.observe(*it, view);
     if (auto next = tracker.next_change()) instants.insert(*next);
   }
+  error = tracker.error();
   return tracker.take_result();
+}
+
+ScenarioResult judge_with(const Scenario& s, Evaluator* external) {
+  ScenarioResult out;
+  out.name = s.name;
+  out.file = s.file;
+  out.ruleset = s.ruleset->name;
+  out.rules = s.ruleset->rules;
+  out.until = s.until;
+  const CrossOrderIndex index = build_index(s);
+  for (const OrderSpec& spec : s.orders) {
+    std::string error;
+    out.orders.push_back(judge_order(s, spec, index, external, error));
+    if (!error.empty()) {
+      out.errors.push_back(error);
+      break;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -37,16 +58,10 @@ CrossOrderIndex build_index(const Scenario& s) {
   return index;
 }
 
-ScenarioResult judge_scenario(const Scenario& s) {
-  ScenarioResult out;
-  out.name = s.name;
-  out.file = s.file;
-  out.ruleset = s.ruleset->name;
-  out.rules = s.ruleset->rules;
-  out.until = s.until;
-  const CrossOrderIndex index = build_index(s);
-  for (const OrderSpec& spec : s.orders) out.orders.push_back(judge_order(s, spec, index));
-  return out;
+ScenarioResult judge_scenario(const Scenario& s) { return judge_with(s, nullptr); }
+
+ScenarioResult judge_scenario(const Scenario& s, Evaluator& external) {
+  return judge_with(s, &external);
 }
 
 bool ScenarioResult::passed() const {

@@ -28,8 +28,8 @@ TrackingView view_of(const ParcelSpec* parcel) {
 }
 
 OrderTracker::OrderTracker(const Scenario& scenario, const OrderSpec& spec,
-                           const CrossOrderIndex& index)
-    : scenario_(scenario), spec_(spec), index_(index) {
+                           const CrossOrderIndex& index, Evaluator* external)
+    : scenario_(scenario), spec_(spec), index_(index), external_(external) {
   const Order& order = spec.order;
   if (order.upload) parcel_ = scenario.find_parcel(order.upload->carrier, order.upload->number);
   out_.id = order.id;
@@ -77,10 +77,36 @@ void OrderTracker::compare(const Expectation& e, const Verdict& v, sim::Instant 
   }
 }
 
+bool OrderTracker::ask_external(Verdict& v, const TrackingView& view, sim::Instant now) {
+  auto a = external_->evaluate(spec_.order, view, now, *scenario_.ruleset);
+  if (!a) {
+    error_ = a.error().message;
+    return false;
+  }
+  for (std::size_t i = 0; i < kRuleCount; ++i) {
+    if (scenario_.ruleset->has(static_cast<Rule>(i))) v.rules[i].outcome = a->outcomes[i];
+  }
+  v.detectors = a->detectors;
+  v.compensation_yuan = a->compensation_yuan;
+  return true;
+}
+
 void OrderTracker::observe(sim::Instant now, const TrackingView& view) {
+  if (!error_.empty()) return;
   const Order& order = spec_.order;
   const Ruleset& rs = *scenario_.ruleset;
-  const Verdict v = evaluate(order, view, now, rs, index_);
+  const Verdict builtin = evaluate(order, view, now, rs, index_);
+  Verdict v = builtin;
+  if (external_ && !ask_external(v, view, now)) return;
+  // Rendered only where needed (explanations allocate); an external answer that differs from
+  // the built-in one says so.
+  auto why = [&](std::size_t i) {
+    std::string text = explain(static_cast<Rule>(i), builtin, order, rs);
+    if (v.rules[i].outcome == builtin.rules[i].outcome) return text;
+    return "the external engine says " + std::string(to_string(v.rules[i].outcome)) +
+           "; the built-in engine says " + std::string(to_string(builtin.rules[i].outcome)) + ": " +
+           text;
+  };
   for (std::size_t i = 0; i < kRuleCount; ++i) {
     const Rule rule = static_cast<Rule>(i);
     if (!rs.has(rule)) continue;
@@ -90,8 +116,7 @@ void OrderTracker::observe(sim::Instant now, const TrackingView& view) {
     std::optional<Outcome> from;
     if (last_outcomes_) from = (*last_outcomes_)[i];
     const bool overturned = from == Outcome::violated && v.rules[i].outcome == Outcome::ok;
-    out_.history.push_back(
-        {now, rule, from, v.rules[i].outcome, overturned, explain(rule, v, order, rs)});
+    out_.history.push_back({now, rule, from, v.rules[i].outcome, overturned, why(i)});
   }
   for (const ExpectAt& e : spec_.expect_at) {
     if (e.at == now) compare(e.expect, v, now);
@@ -99,9 +124,7 @@ void OrderTracker::observe(sim::Instant now, const TrackingView& view) {
   if (now == scenario_.until) {
     for (std::size_t i = 0; i < kRuleCount; ++i) {
       out_.outcomes[i] = v.rules[i].outcome;
-      if (rs.has(static_cast<Rule>(i))) {
-        out_.explanations[i] = explain(static_cast<Rule>(i), v, order, rs);
-      }
+      if (rs.has(static_cast<Rule>(i))) out_.explanations[i] = why(i);
     }
     out_.detectors = v.detectors;
     out_.compensation_yuan = v.compensation_yuan;

@@ -10,6 +10,7 @@
 
 #include "harness/rules/cross_index.h"
 #include "harness/rules/engine.h"
+#include "harness/runner/evaluator.h"
 #include "harness/runner/result.h"
 #include "harness/scenario/scenario.h"
 
@@ -17,8 +18,11 @@ namespace tracksim::harness {
 
 class OrderTracker {
  public:
-  // The scenario, spec and index must outlive the tracker.
-  OrderTracker(const Scenario& scenario, const OrderSpec& spec, const CrossOrderIndex& index);
+  // The scenario, spec and index (and `external`, if given) must outlive the tracker. With an
+  // external evaluator its outcomes, detectors and compensation replace the built-in engine's;
+  // the built-in verdict still names the instants that matter and the evidence.
+  OrderTracker(const Scenario& scenario, const OrderSpec& spec, const CrossOrderIndex& index,
+               Evaluator* external = nullptr);
 
   // The instants that matter before any evaluation: payment, upload, the parcel's scan and
   // visibility times, those of numbers that may copy it, expect_at instants and `until`.
@@ -27,6 +31,9 @@ class OrderTracker {
   // Evaluates at `now` on `view` (what the carrier shows now), records changes, and checks the
   // expect_at entries and, at `until`, the final expectations. Instants must not go backwards.
   void observe(sim::Instant now, const TrackingView& view);
+
+  // The external evaluator's failure, if it failed; observe() then does nothing.
+  const std::string& error() const { return error_; }
 
   // The earliest later instant at which the last verdict can change by time alone.
   std::optional<sim::Instant> next_change() const { return next_change_; }
@@ -41,10 +48,14 @@ class OrderTracker {
 
  private:
   void compare(const Expectation& e, const Verdict& v, sim::Instant at);
+  // The built-in verdict, its answers replaced by the external evaluator's (false on failure).
+  bool ask_external(Verdict& v, const TrackingView& view, sim::Instant now);
 
   const Scenario& scenario_;
   const OrderSpec& spec_;
   const CrossOrderIndex& index_;
+  Evaluator* external_ = nullptr;
+  std::string error_;
   const ParcelSpec* parcel_ = nullptr;
   std::optional<std::array<Outcome, kRuleCount>> last_outcomes_;
   DetectorSet last_detectors_;

@@ -93,6 +93,9 @@ class ScenarioParser {
   ScenarioParser(YamlReader& r, std::string base_dir) : r_(r), base_dir_(std::move(base_dir)) {}
 
   std::optional<Scenario> parse(const YAML::Node& doc);
+  // One order file (an `orders:` entry on its own, paid_at absolute): its scenario shell holds
+  // the ruleset (`fixed`, else the shipped one in force at paid_at) and the order.
+  std::optional<Scenario> order_file(const YAML::Node& doc, const RulesetPtr& fixed);
 
  private:
   void order(const YAML::Node& n, Scenario& s);
@@ -180,6 +183,31 @@ std::optional<Scenario> ScenarioParser::parse(const YAML::Node& doc) {
       s.until = *t;
     }
   }
+  return r_.error_count() == errors_before ? std::optional<Scenario>(std::move(s)) : std::nullopt;
+}
+
+std::optional<Scenario> ScenarioParser::order_file(const YAML::Node& doc, const RulesetPtr& fixed) {
+  if (!r_.is_map(doc, "an order")) return std::nullopt;
+  const std::size_t errors_before = r_.error_count();
+  const YAML::Node paid = r_.required(doc, "paid_at", "order");
+  if (!paid) return std::nullopt;
+  auto t = r_.timestamp(paid,
+                        "paid_at (absolute in an order file; other times may be offsets "
+                        "from it)");
+  if (!t) return std::nullopt;
+  Scenario s;
+  s.file = r_.file();
+  s.where = r_.where(doc);
+  s.ruleset = fixed;
+  if (!s.ruleset) {
+    auto rs = ruleset_in_force(*t);
+    if (!rs) return r_.fail(paid, rs.error().to_string()), std::nullopt;
+    s.ruleset = *rs;
+  }
+  s.ruleset_name = s.ruleset->name;
+  start_ = last_ = last_expect_at_ = s.start = *t;
+  order(doc, s);
+  s.until = last_ + sim::Duration(7 * 86400);
   return r_.error_count() == errors_before ? std::optional<Scenario>(std::move(s)) : std::nullopt;
 }
 
@@ -597,6 +625,21 @@ Result<std::vector<Scenario>> parse_scenarios(std::string_view yaml, const std::
   return out;
 }
 
+Result<Scenario> parse_order_yaml(std::string_view yaml, const std::string& file,
+                                  const RulesetPtr& ruleset) {
+  auto docs = parse_yaml_documents(yaml, file);
+  if (!docs) return unexpected(docs.error());
+  if (docs->size() != 1 || (*docs)[0].IsNull()) {
+    return unexpected(Error{"an order file holds exactly one order (one YAML document)", file});
+  }
+  std::vector<Error> errors;
+  YamlReader r(file, yaml, errors);
+  const std::string base_dir = std::filesystem::path(file).parent_path().string();
+  auto s = ScenarioParser(r, base_dir.empty() ? "." : base_dir).order_file((*docs)[0], ruleset);
+  if (!errors.empty() || !s) return unexpected(joined(errors));
+  return std::move(*s);
+}
+
 Result<std::vector<Scenario>> load_scenario_file(const std::string& path) {
   auto text = read_file(path);
   if (!text) return unexpected(text.error());
@@ -622,8 +665,9 @@ Result<std::vector<std::string>> expand_scenario_paths(const std::vector<std::st
         continue;
       }
       const bool yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-      const bool ruleset = name.ends_with(".ruleset.yaml") || name.ends_with(".ruleset.yml");
-      if (it->is_regular_file() && yaml && !ruleset) found.push_back(it->path().string());
+      const bool other = name.ends_with(".ruleset.yaml") || name.ends_with(".ruleset.yml") ||
+                         name.ends_with(".order.yaml") || name.ends_with(".order.yml");
+      if (it->is_regular_file() && yaml && !other) found.push_back(it->path().string());
     }
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());

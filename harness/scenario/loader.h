@@ -15,11 +15,18 @@ namespace tracksim::harness {
 // All scenarios in YAML text (one per document). On failure every error found, one per line.
 Result<std::vector<Scenario>> parse_scenarios(std::string_view yaml, const std::string& file);
 
+// One order file (tracksim replay's ORDER.yaml): a single `orders:` entry with its upload,
+// `paid_at` absolute and other times absolute or offsets from paid_at. The scenario returned
+// holds that order, the ruleset (`ruleset`, else the shipped one in force at paid_at), start =
+// paid_at and the default `until`; it has no parcels.
+Result<Scenario> parse_order_yaml(std::string_view yaml, const std::string& file,
+                                  const RulesetPtr& ruleset = nullptr);
+
 // All scenarios of one file.
 Result<std::vector<Scenario>> load_scenario_file(const std::string& path);
 
-// The YAML files under the given files and folders (recursively, sorted, `*.ruleset.yaml` and
-// dot-folders skipped). A path that does not exist is an error.
+// The YAML files under the given files and folders (recursively, sorted; `*.ruleset.yaml`,
+// `*.order.yaml` and dot-folders skipped). A path that does not exist is an error.
 Result<std::vector<std::string>> expand_scenario_paths(const std::vector<std::string>& paths);
 
 // Every scenario of every file; scenario names must be unique across them all. Errors of all

@@ -3,8 +3,9 @@
 
 Usage: check_schema.py [--tracksim BIN] [--schema FILE] [-v] PATH...
 
-Every *.yaml / *.yml file under the PATHs (files named *.ruleset.yaml and dot-folders are
-skipped, as `tracksim` does) is validated against the schema, every YAML document on its own.
+Every *.yaml / *.yml file under the PATHs (files named *.ruleset.yaml or *.order.yaml and
+dot-folders are skipped, as `tracksim` does) is validated against the schema, every YAML
+document on its own.
 Then `tracksim validate FILE` runs, and the two verdicts must agree: schema valid <=> exit 0,
 schema invalid <=> exit 2.
 
@@ -168,7 +169,7 @@ def yaml_files(paths):
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if name.endswith((".ruleset.yaml", ".ruleset.yml")):
+                if name.endswith((".ruleset.yaml", ".ruleset.yml", ".order.yaml", ".order.yml")):
                     continue
                 if name.endswith((".yaml", ".yml")):
                     path = os.path.join(folder, name)
