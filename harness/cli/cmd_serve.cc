@@ -5,6 +5,7 @@
 
 #include "harness/cli/commands.h"
 #include "harness/scenario/loader.h"
+#include "sim/carrier/carrier.h"
 #include "sim/server/carrier_server.h"
 #include "sim/time/clock.h"
 
@@ -19,7 +20,28 @@ struct ServeOptions {
   std::string customer = "tracksim";
   std::string key = "tracksim-key";
   std::uint64_t seed = 0;
+  std::string proxy;  // "": no proxy
+  bool procedural = false;
+  std::vector<std::string> carriers;
 };
+
+// The proxy and procedural parts of the options; an error names the flag.
+Result<void> add_serve_modes(const ServeOptions& o, sim::server::ServerOptions& so) {
+  if (!o.proxy.empty()) {
+    auto config = sim::server::parse_proxy_config(o.proxy);
+    if (!config) return unexpected("--proxy: " + config.error().message);
+    so.proxy = *config;
+  }
+  if (!o.carriers.empty() && !o.procedural) return unexpected("--carriers needs --procedural");
+  so.procedural.enabled = o.procedural;
+  so.procedural.seed = o.seed;
+  for (const std::string& name : o.carriers) {
+    auto carrier = sim::parse_carrier(name);
+    if (!carrier) return unexpected("--carriers: unknown carrier '" + name + "'");
+    so.procedural.carriers.push_back(*carrier);
+  }
+  return {};
+}
 
 // Parcels and the first scenario's start, as the server wants them.
 sim::server::LoadedWorld world_of(const std::vector<Scenario>& scenarios) {
@@ -52,6 +74,9 @@ int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err) {
   so.seed = o.seed;
   so.loader = load_world_yaml;
   so.start = sim::SystemClock().now();
+  if (auto modes = add_serve_modes(o, so); !modes) {
+    return err << "tracksim: " << modes.error().message << '\n', code(ExitCode::invalid);
+  }
   if (!o.scenarios.empty()) {
     auto loaded = load_scenarios(o.scenarios);
     if (!loaded) return err << loaded.error().to_string() << '\n', code(ExitCode::invalid);
@@ -67,7 +92,9 @@ int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err) {
   sim::server::CarrierServer server(std::move(so));
   auto port = server.start();
   if (!port) return err << "tracksim: " << port.error().message << '\n', code(ExitCode::invalid);
-  out << server.url() << std::endl;  // the first line, flushed: scripts wait for it
+  out << server.client_url() << std::endl;  // the first line, flushed: scripts wait for it
+  if (server.proxy() != nullptr)
+    err << "tracksim: upstream (no proxy faults) at " << server.url() << '\n';
   int received = 0;
   sigwait(&signals, &received);
   server.stop();
@@ -84,7 +111,16 @@ void add_serve_options(CLI::App* cmd, ServeOptions& o) {
       ->type_name("MODE");
   cmd->add_option("--kuaidi100-customer", o.customer, "query.do customer (default tracksim)");
   cmd->add_option("--kuaidi100-key", o.key, "query.do signing key (default tracksim-key)");
-  cmd->add_option("--seed", o.seed, "Seed of the HTTP fault draws");
+  cmd->add_option("--seed", o.seed, "Seed of the HTTP faults, the proxy and procedural timelines");
+  cmd->add_option("--proxy", o.proxy,
+                  "TCP fault proxy in front; its URL is printed: on, or e.g. "
+                  "latency=50ms,jitter=20ms,per=chunk,bandwidth=64k,reset=0.01,stall=0.1,slice=7")
+      ->type_name("SPEC");
+  cmd->add_flag("--procedural", o.procedural,
+                "Answer any valid number with a timeline derived from (seed, carrier, number)");
+  cmd->add_option("--carriers", o.carriers, "Carriers of --procedural (default all): sf,zto,...")
+      ->delimiter(',')
+      ->type_name("LIST");
 }
 
 }  // namespace

@@ -109,7 +109,8 @@ struct CarrierServer::Impl {
       : opts(std::move(o)),
         clock(opts.start, opts.clock, opts.wall),
         faults(opts.seed),
-        journal(opts.journal_capacity) {
+        journal(opts.journal_capacity),
+        procedural(opts.procedural, opts.start) {
     world.load(opts.parcels);
   }
 
@@ -118,6 +119,8 @@ struct CarrierServer::Impl {
   ServerClock clock;
   Faults faults;
   Journal journal;
+  Procedural procedural;
+  std::unique_ptr<FaultProxy> proxy;
   httplib::Server http;
   std::thread listener;
   int port = 0;
@@ -126,6 +129,8 @@ struct CarrierServer::Impl {
   std::unordered_map<std::string, std::shared_ptr<const std::string>> cache;
 
   Reply unknown(Api api, std::string_view carrier, const std::string& number) const;
+  std::optional<TrackView> lookup(Carrier carrier, const std::string& number, Instant as_of) const;
+  std::optional<Instant> first_scan(Carrier carrier, const std::string& number) const;
   Reply track(std::string_view carrier_name, const std::string& number, bool ascending, Api api);
   struct JsonBody {
     std::shared_ptr<const std::string> text;
@@ -139,6 +144,9 @@ struct CarrierServer::Impl {
   Reply set_clock(const httplib::Request& req);
   Reply load_scenarios(const httplib::Request& req);
   Json journal_json() const;
+  Json proxy_json() const;
+  Reply set_proxy(const httplib::Request& req);
+  void proxy_routes();
   void reset();
   void routes();
   void admin_routes();
@@ -160,12 +168,25 @@ Reply CarrierServer::Impl::unknown(Api api, std::string_view carrier,
   return {404, kuaidi100_error("404", message)};
 }
 
+// The scenario world first; a number it does not know may be procedural.
+std::optional<TrackView> CarrierServer::Impl::lookup(Carrier carrier, const std::string& number,
+                                                     Instant as_of) const {
+  auto v = world.view(carrier, number, as_of);
+  return v ? v : procedural.view(carrier, number, as_of);
+}
+
+std::optional<Instant> CarrierServer::Impl::first_scan(Carrier carrier,
+                                                       const std::string& number) const {
+  auto t = world.first_scan(carrier, number);
+  return t ? t : procedural.first_scan(carrier, number);
+}
+
 Reply CarrierServer::Impl::track(std::string_view carrier_name, const std::string& number,
                                  bool ascending, Api api) {
   const std::optional<Carrier> carrier = parse_carrier(carrier_name);
   if (!carrier) return unknown(api, carrier_name, number);
   const Instant now = clock.now();
-  const FaultDecision f = faults.decide(*carrier, number, now, world.first_scan(*carrier, number));
+  const FaultDecision f = faults.decide(*carrier, number, now, first_scan(*carrier, number));
   if (api != Api::batch) {
     if (f.delay.count() > 0) std::this_thread::sleep_for(f.delay);  // the bounded slow fault
     if (f.error_status) return {*f.error_status, kuaidi100_error("502", "服务器繁忙，请稍后再试")};
@@ -177,7 +198,7 @@ Reply CarrierServer::Impl::track(std::string_view carrier_name, const std::strin
   if (f.unknown) return unknown(api, carrier_name, number);
   const Instant as_of = now - f.stale;
   if (api == Api::page) {
-    const std::optional<TrackView> view = world.view(*carrier, number, as_of);
+    const std::optional<TrackView> view = lookup(*carrier, number, as_of);
     if (!view) return unknown(api, carrier_name, number);
     Reply r{200, tracking_page_html(*view), kHtmlType};
     apply_body_faults(f, r);
@@ -201,7 +222,13 @@ std::optional<CarrierServer::Impl::JsonBody> CarrierServer::Impl::json_body(
            (ascending ? "|a" : "|d") + std::to_string(count);
   };
   const std::optional<World::Visible> visible = world.visible(carrier, number, as_of);
-  if (!visible) return std::nullopt;
+  if (!visible) {
+    // Not in the world: a procedural number (when that mode is on), rendered afresh, not cached.
+    const std::optional<TrackView> pv = lookup(carrier, number, as_of);
+    if (!pv) return std::nullopt;
+    return JsonBody{std::make_shared<const std::string>(kuaidi100_json(*pv, ascending)),
+                    pv->scans.size()};
+  }
   {
     std::lock_guard lock(cache_mu);
     auto it = cache.find(key(visible->generation, visible->count));
@@ -322,6 +349,44 @@ Json CarrierServer::Impl::journal_json() const {
   return {{"total", journal.total()}, {"requests", std::move(list)}};
 }
 
+Json CarrierServer::Impl::proxy_json() const {
+  if (!proxy) return {{"proxy", false}};
+  const ProxyStats st = proxy->stats();
+  return {{"proxy", true},
+          {"url", proxy->url()},
+          {"spec", to_spec(proxy->config())},
+          {"stats",
+           {{"accepted", st.accepted},
+            {"reset", st.reset},
+            {"stalled", st.stalled},
+            {"bytes", st.bytes}}}};
+}
+
+// Body: {"spec": "latency=50ms,slice=7"} or the same keys as members, e.g. {"latency": "50ms",
+// "reset": 0.01, "slice": 7}. Replaces the whole configuration; absent keys are off.
+Reply CarrierServer::Impl::set_proxy(const httplib::Request& req) {
+  if (!proxy) return {409, kuaidi100_error("409", "this server runs without a proxy (--proxy)")};
+  const Json body = Json::parse(req.body, nullptr, false);
+  if (!body.is_object()) {
+    return {400, kuaidi100_error("400", R"(expected {"spec": "latency=50ms,slice=7"} or keys)")};
+  }
+  std::string spec;
+  for (const auto& [key, value] : body.items()) {
+    const std::string v = value.is_string() ? value.get<std::string>() : value.dump();
+    if (key == "spec") {
+      spec += "," + v;
+    } else {
+      spec += "," + key + "=" + v;
+    }
+  }
+  auto config = parse_proxy_config(spec);
+  if (!config) return {400, kuaidi100_error("400", config.error().message)};
+  proxy->configure(*config);
+  Json j = proxy_json();
+  j["result"] = true;
+  return {200, j.dump()};
+}
+
 void CarrierServer::Impl::reset() {
   world.clear();
   world.load(opts.parcels);
@@ -349,7 +414,7 @@ void CarrierServer::Impl::routes() {
                     {"track", "/track/{carrier}/{number}[.html][?order=asc]"},
                     {"poll", "POST /poll/query.do"},
                     {"batch", "POST /track/batch"},
-                    {"admin", "/__admin/{clock,scenarios,requests,faults,reset}"}};
+                    {"admin", "/__admin/{clock,scenarios,requests,faults,proxy,reset}"}};
     send(res, {200, j.dump()});
   });
   admin_routes();
@@ -386,6 +451,7 @@ void CarrierServer::Impl::admin_routes() {
     faults.clear();
     send(res, {200, Json{{"result", true}, {"faults", 0}}.dump()});
   });
+  proxy_routes();
   http.Post("/__admin/reset", [this](const auto&, auto& res) {
     reset();
     Json j = clock_json();
@@ -394,11 +460,24 @@ void CarrierServer::Impl::admin_routes() {
   });
 }
 
+void CarrierServer::Impl::proxy_routes() {
+  http.Get("/__admin/proxy", [this](const auto&, auto& res) {
+    send(res, {200, proxy_json().dump()});
+  });
+  http.Post("/__admin/proxy", [this](const auto& req, auto& res) { send(res, set_proxy(req)); });
+  http.Delete("/__admin/proxy", [this](const auto&, auto& res) {
+    if (proxy) proxy->configure({});
+    Json j = proxy_json();
+    j["result"] = proxy != nullptr;
+    send(res, {proxy ? 200 : 409, j.dump()});
+  });
+}
+
 void CarrierServer::Impl::error_handling() {
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     static const std::regex known(
-        R"(/track/[^/]+/[^/]+|/track/batch|/poll/query\.do|/__admin/(clock|scenarios|requests|faults|reset))");
+        R"(/track/[^/]+/[^/]+|/track/batch|/poll/query\.do|/__admin/(clock|scenarios|requests|faults|proxy|reset))");
     if (res.status == 404 && std::regex_match(req.path, known)) {
       res.status = 405;
       send_error(res, 405, "method " + req.method + " not allowed on " + req.path);
@@ -452,6 +531,15 @@ Result<int> CarrierServer::start() {
     return unexpected("cannot listen on " + s.opts.host + ":" + std::to_string(s.opts.port) +
                       " (in use, or not an address of this machine)");
   }
+  if (s.opts.proxy) {
+    ProxyOptions po;
+    po.upstream_host = s.opts.host == "0.0.0.0" ? "127.0.0.1" : s.opts.host;
+    po.upstream_port = s.port;
+    po.config = *s.opts.proxy;
+    po.seed = s.opts.seed;
+    s.proxy = std::make_unique<FaultProxy>(std::move(po));
+    if (auto p = s.proxy->start(); !p) return unexpected(p.error());
+  }
   s.running = true;
   s.listener = std::thread([&s] { s.http.listen_after_bind(); });
   while (!s.http.is_running()) std::this_thread::yield();  // bound already: only a moment
@@ -461,6 +549,7 @@ Result<int> CarrierServer::start() {
 void CarrierServer::stop() {
   Impl& s = *impl_;
   if (!s.running.exchange(false)) return;
+  if (s.proxy) s.proxy->stop();
   s.http.stop();
   if (s.listener.joinable()) s.listener.join();
 }
@@ -471,7 +560,11 @@ std::string CarrierServer::url() const {
   return "http://" + impl_->opts.host + ":" + std::to_string(impl_->port) + "/";
 }
 
+std::string CarrierServer::client_url() const { return impl_->proxy ? impl_->proxy->url() : url(); }
+
 World& CarrierServer::world() { return impl_->world; }
+FaultProxy* CarrierServer::proxy() { return impl_->proxy.get(); }
+const Procedural& CarrierServer::procedural() const { return impl_->procedural; }
 ServerClock& CarrierServer::clock() { return impl_->clock; }
 Faults& CarrierServer::faults() { return impl_->faults; }
 

@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "sim/core/result.h"
+#include "sim/server/fault_proxy.h"
 #include "sim/server/faults.h"
+#include "sim/server/procedural.h"
 #include "sim/server/server_clock.h"
 #include "sim/server/world.h"
 #include "sim/timeline/parcel.h"
@@ -42,8 +44,10 @@ struct ServerOptions {
   std::uint64_t seed = 0;
   std::size_t threads = 64;
   std::size_t journal_capacity = 100'000;
-  WorldLoader loader;            // for POST /__admin/scenarios; absent: 501
-  ServerClock::WallMillis wall;  // absent: SystemClock::wall_millis
+  WorldLoader loader;                // for POST /__admin/scenarios; absent: 501
+  std::optional<ProxyConfig> proxy;  // set: a FaultProxy in front (GET|POST|DELETE /__admin/proxy)
+  ProceduralOptions procedural;      // enabled: numbers no scenario knows get generated timelines
+  ServerClock::WallMillis wall;      // absent: SystemClock::wall_millis
 };
 
 class CarrierServer {
@@ -55,15 +59,19 @@ class CarrierServer {
 
   // Binds, starts serving on a background thread and returns once it accepts; the bound port.
   Result<int> start();
-  // Stops serving and joins the thread; safe to call twice.
+  // Stops serving (and the proxy) and joins the threads; safe to call twice.
   void stop();
 
   int port() const;
   std::string url() const;  // "http://127.0.0.1:PORT/"
+  // The URL clients should use: the proxy's when there is one, else url().
+  std::string client_url() const;
 
   World& world();
   ServerClock& clock();
   Faults& faults();
+  FaultProxy* proxy();  // nullptr without ServerOptions::proxy or before start()
+  const Procedural& procedural() const;
 
  private:
   struct Impl;

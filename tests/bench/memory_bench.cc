@@ -22,7 +22,8 @@ long status_kb(const std::string& field) {
   std::ifstream in("/proc/self/status");
   std::string line;
   while (std::getline(in, line)) {
-    if (line.rfind(field + ":", 0) == 0) return std::strtol(line.c_str() + field.size() + 1, nullptr, 10);
+    if (line.rfind(field + ":", 0) == 0)
+      return std::strtol(line.c_str() + field.size() + 1, nullptr, 10);
   }
   return -1;
 }
@@ -91,7 +92,8 @@ int main(int argc, char** argv) {
   if (!loaded.start()) return std::fprintf(stderr, "cannot start the loaded server\n"), 1;
   const long loaded_rss = status_kb("VmRSS");
   const long hwm = status_kb("VmHWM");
-  const auto view = loaded.world().view(sim::Carrier::sf, "SF1000000000000", start + sim::Duration(86400 * 3));
+  const auto view =
+      loaded.world().view(sim::Carrier::sf, "SF1000000000000", start + sim::Duration(86400 * 3));
   if (loaded.world().size() != n || !view || view->scans.size() != 8) {
     return std::fprintf(stderr, "the loaded world is not what was built\n"), 1;
   }

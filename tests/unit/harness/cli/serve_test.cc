@@ -28,6 +28,10 @@ TEST(Serve, BadFlagsExitTwo) {
   EXPECT_EQ(cli_code({"serve", "--port", "70000"}), 2);
   EXPECT_EQ(cli_code({"serve", "--frobnicate"}), 2);
   EXPECT_EQ(cli_code({"serve", "--scenario", "/no/such/file.yaml"}), 2);
+  EXPECT_EQ(cli_code({"serve", "--proxy", "latency=5"}), 2);
+  EXPECT_EQ(cli_code({"serve", "--proxy", "frobnicate=1"}), 2);
+  EXPECT_EQ(cli_code({"serve", "--procedural", "--carriers", "sf,dhl"}), 2);
+  EXPECT_EQ(cli_code({"serve", "--carriers", "sf"}), 2);
 }
 
 TEST(Serve, PrintsItsUrlServesTheScenarioAndStopsOnSigterm) {
@@ -60,6 +64,45 @@ TEST(Serve, PrintsItsUrlServesTheScenarioAndStopsOnSigterm) {
   ASSERT_TRUE(track);
   EXPECT_EQ(track->status, 200);
   EXPECT_FALSE(nlohmann::json::parse(track->body)["data"].empty());
+  kill(pid, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  fclose(out);
+}
+
+// With --proxy the first line is the proxy's URL; procedural numbers answer through it.
+TEST(Serve, WithProxyPrintsTheProxyUrlAndServesProceduralNumbersThroughIt) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    close(fds[0]);
+    execl(TRACKSIM_BINARY, "tracksim", "serve", "--procedural", "--seed", "5", "--carriers",
+          "sf,zto", "--proxy", "latency=1ms,jitter=1ms,slice=5", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  FILE* out = fdopen(fds[0], "r");
+  char line[256] = {};
+  ASSERT_NE(fgets(line, sizeof line, out), nullptr);
+  const std::string url(line);
+  ASSERT_EQ(url.rfind("http://127.0.0.1:", 0), 0U) << url;
+  httplib::Client client("127.0.0.1", std::stoi(url.substr(17)));
+  auto proxy = client.Get("/__admin/proxy");
+  ASSERT_TRUE(proxy);
+  const auto j = nlohmann::json::parse(proxy->body);
+  EXPECT_EQ(j["url"], url.substr(0, url.size() - 1));  // the line is the proxy's URL
+  EXPECT_EQ(j["spec"], "latency=1ms,jitter=1ms,slice=5");
+  auto track = client.Get("/track/zto/78" + std::string(10, '1'));
+  ASSERT_TRUE(track);
+  EXPECT_EQ(track->status, 200);
+  auto other = client.Get("/track/yto/YT" + std::string(13, '1'));
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 404);
   kill(pid, SIGTERM);
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
