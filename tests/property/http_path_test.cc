@@ -23,20 +23,6 @@
 namespace tracksim::harness::testing {
 namespace {
 
-// What the Kuaidi100 wire shape cannot carry, removed from the in-process side before comparing:
-// the waybill consignee (city and phone tail) and facility types (the parser sees only names,
-// and RULES.md falls back to the name for hub-ness). Until the tracksim extension fields
-// (`consignee`, `facilityType`) reach this branch, recipient_mismatch by consignee and
-// typed hubs without a hub-like name are outside this property; every other rule and detector
-// must agree exactly.
-sim::Parcel as_the_wire_carries(const sim::Parcel& p) {
-  sim::Parcel out = p;
-  out.consignee_city = sim::geo::kNoCity;
-  out.consignee_phone_tail.clear();
-  for (sim::Scan& s : out.scans) s.facility_type = sim::FacilityType::unspecified;
-  return out;
-}
-
 // The population judged at `now` (the labels hold at `until` only, so no expectations).
 ScenarioDraft draft_at(const FaultedPopulation& fp, sim::Instant now, std::string why) {
   ScenarioDraft d = draft_of(fp, now, std::move(why));
@@ -74,7 +60,6 @@ RC_GTEST_PROP(HttpPath, FetchingThroughTheMockCarrierJudgesLikeTheInProcessView,
   const int rs = *ruleset_index();
   FaultedPopulation fp = *faulted_population(rs, 3, all_faults());
   Population& pop = fp.pop;
-  for (sim::Parcel& p : pop.parcels) p = as_the_wire_carries(p);
   const auto index = index_of(pop);
 
   // A few instants between the start and `until`, ascending, and `until` itself.
@@ -108,7 +93,12 @@ RC_GTEST_PROP(HttpPath, FetchingThroughTheMockCarrierJudgesLikeTheInProcessView,
       if (o.upload) {
         fetched = client->track(o.upload->carrier, o.upload->number);
         RC_ASSERT(fetched.status != FetchStatus::unknown);
-        if (fetched.status == FetchStatus::ok) wire.scans = fetched.answer.parcel.scans;
+        if (fetched.status == FetchStatus::ok) {
+          const sim::Parcel& shown = fetched.answer.parcel;
+          wire.scans = shown.scans;
+          wire.consignee_city = shown.consignee_city;
+          wire.consignee_phone_tail = shown.consignee_phone_tail;
+        }
       }
       const Verdict remote = evaluate(o, wire, now, fp.rules(), *index);
       const std::string why = o.id + " at " + sim::format_beijing(now) + " detectors: in " +
