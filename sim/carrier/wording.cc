@@ -333,6 +333,12 @@ std::string hub_name(Carrier carrier, std::string_view city_name) {
 
 std::string render_scan_text(Carrier carrier, const Scan& scan, std::string_view city_name,
                              Rng& rng) {
+  const std::string_view facility = scan.facility;
+  return render_scan_text(carrier, scan.kind, scan.facility_type, facility, city_name, rng);
+}
+
+std::string render_scan_text(Carrier carrier, ScanKind kind, FacilityType facility_type,
+                             std::string_view facility, std::string_view city_name, Rng& rng) {
   // Every draw happens in the same order whatever the template uses, so the text is a function
   // of (carrier, scan, city, Rng state) alone.
   Values v;
@@ -341,19 +347,19 @@ std::string render_scan_text(Carrier carrier, const Scan& scan, std::string_view
   v.phone = masked_phone(rng);
   v.signer = pick(kSigners, rng);
   append_digits(v.code, 6, rng);
-  v.reason = reason_for(scan.kind, rng);
+  v.reason = reason_for(kind, rng);
   v.brand = chinese_name(carrier);
   const bool cabinet_by_coin = rng.below(2) == 0;
 
   bool cabinet = false;
-  if (scan.kind == ScanKind::locker) {
-    cabinet = scan.facility_type == FacilityType::locker || contains(scan.facility, "柜") ||
-              (scan.facility.empty() && cabinet_by_coin);
-    if (contains(scan.facility, "驿站")) cabinet = false;
+  if (kind == ScanKind::locker) {
+    cabinet = facility_type == FacilityType::locker || contains(facility, "柜") ||
+              (facility.empty() && cabinet_by_coin);
+    if (contains(facility, "驿站")) cabinet = false;
   }
-  if (!scan.facility.empty()) {
-    v.facility = bracket(scan.facility);
-  } else if (scan.kind == ScanKind::locker) {
+  if (!facility.empty()) {
+    v.facility = bracket(facility);
+  } else if (kind == ScanKind::locker) {
     const std::string city(strip_city_suffix(city_name));
     v.facility = bracket(cabinet ? city + "丰巢智能柜" : city + "菜鸟驿站");
   } else {
@@ -362,7 +368,7 @@ std::string render_scan_text(Carrier carrier, const Scan& scan, std::string_view
   if (v.facility == v.city) v.city.clear();  // never 【杭州市】【杭州市】
   const auto index = static_cast<std::size_t>(carrier);
   TS_CHECK(index < kCarrierCount);
-  return fill(templates_for(scan.kind, cabinet)[index], v);
+  return fill(templates_for(kind, cabinet)[index], v);
 }
 
 }  // namespace tracksim::sim

@@ -38,5 +38,8 @@ std::string hub_name(Carrier carrier, std::string_view city_name);
 // with masked phones ("138****5678"), 驿站/丰巢 wording for lockers, and so on.
 std::string render_scan_text(Carrier carrier, const Scan& scan, std::string_view city_name,
                              Rng& rng);
+// The same from what the wording reads of a scan: its kind, facility type and facility name.
+std::string render_scan_text(Carrier carrier, ScanKind kind, FacilityType facility_type,
+                             std::string_view facility, std::string_view city_name, Rng& rng);
 
 }  // namespace tracksim::sim

@@ -1,6 +1,9 @@
 #include "sim/server/carrier_server.h"
 
 #include <httplib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <atomic>
@@ -110,8 +113,10 @@ struct CarrierServer::Impl {
         clock(opts.start, opts.clock, opts.wall),
         faults(opts.seed),
         journal(opts.journal_capacity),
-        procedural(opts.procedural, opts.start) {
-    world.load(opts.parcels);
+        procedural(opts.procedural, opts.start),
+        initial(World::table_of(opts.parcels)) {
+    world.reset(initial);
+    release_parcels();
   }
 
   ServerOptions opts;
@@ -120,6 +125,7 @@ struct CarrierServer::Impl {
   Faults faults;
   Journal journal;
   Procedural procedural;
+  std::shared_ptr<const ParcelTable> initial;  // the world at start and after reset
   std::unique_ptr<FaultProxy> proxy;
   httplib::Server http;
   std::thread listener;
@@ -148,6 +154,7 @@ struct CarrierServer::Impl {
   Reply set_proxy(const httplib::Request& req);
   void proxy_routes();
   void reset();
+  void release_parcels();
   void routes();
   void admin_routes();
   void error_handling();
@@ -387,9 +394,19 @@ Reply CarrierServer::Impl::set_proxy(const httplib::Request& req) {
   return {200, j.dump()};
 }
 
+// The starting parcels live on in `initial` alone. Their vector (often millions of small blocks)
+// is freed and the allocator asked to hand the pages back, so that resident memory shows the
+// compact table rather than the loader's leftovers.
+void CarrierServer::Impl::release_parcels() {
+  if (opts.parcels.empty()) return;
+  std::vector<Parcel>().swap(opts.parcels);
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
+
 void CarrierServer::Impl::reset() {
-  world.clear();
-  world.load(opts.parcels);
+  world.reset(initial);
   faults.clear();
   journal.clear();
   clock.reset(opts.start);

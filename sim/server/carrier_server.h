@@ -38,7 +38,7 @@ struct ServerOptions {
   int port = 0;  // 0: any free port
   ClockMode clock{};
   Instant start = Instant::from_unix(1'672'502'400);  // 2023-01-01T00:00:00+08:00
-  std::vector<Parcel> parcels;                        // the world at start and after reset
+  std::vector<Parcel> parcels;  // the world at start and after reset; kept compactly, not copied
   std::string customer = "tracksim";
   std::string key = "tracksim-key";
   std::uint64_t seed = 0;

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/server/world.h"
+#include "sim/server/track_view.h"
 
 namespace tracksim::sim::server {
 

@@ -1,120 +1,109 @@
 #include "sim/server/world.h"
 
-#include <algorithm>
 #include <mutex>
-#include <numeric>
-
-#include "sim/geo/atlas.h"
 
 namespace tracksim::sim::server {
+namespace {
 
-std::string TrackView::state() const {
-  return scans.empty() ? "0" : std::to_string(scans.back().status.state);
+std::size_t scan_count(const std::vector<Parcel>& parcels) {
+  std::size_t n = 0;
+  for (const Parcel& p : parcels) n += p.scans.size();
+  return n;
 }
 
-bool TrackView::delivered() const {
-  return std::any_of(scans.begin(), scans.end(),
-                     [](const ShownScan& s) { return s.kind == ScanKind::delivered; });
-}
+}  // namespace
 
 std::vector<ShownScan> World::prepare(const Parcel& parcel) {
-  std::vector<std::size_t> order(parcel.scans.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return parcel.scans[a].at < parcel.scans[b].at;
-  });
-  const geo::Atlas& atlas = geo::Atlas::china();
-  const Rng parcel_rng =
-      Rng(Rng::hash(code(parcel.carrier))).split(std::string_view(parcel.number));
+  const auto& scans = parcel.scans;
+  const Rng rng = wording_rng(parcel.carrier, parcel.number);
   std::vector<ShownScan> shown;
-  shown.reserve(order.size());
-  for (std::size_t index : order) {
-    const Scan& scan = parcel.scans[index];
-    ShownScan s;
-    s.at = scan.at;
-    s.visible_at = scan.visible_at;
-    s.kind = scan.kind;
-    s.facility_type = scan.facility_type;
-    s.facility = scan.facility;
-    const bool has_city = scan.city != geo::kNoCity && scan.city < atlas.cities().size();
-    const bool in_destination = has_city && scan.city == parcel.consignee_city;
-    s.status = kuaidi100_status(scan.kind, in_destination);
-    std::string_view city_name;
-    if (has_city) {
-      const geo::City& city = atlas.city(scan.city);
-      city_name = city.full_name;
-      s.location = std::string(city.full_name);
-      s.area_code = "CN" + std::string(city.code) + std::string(12 - city.code.size(), '0');
-      s.area_name =
-          std::string(atlas.province(city.province).short_name) + "," + std::string(city.full_name);
-    }
-    if (!scan.text.empty()) {
-      s.context = scan.text;
-    } else {
-      Rng rng = parcel_rng.split(static_cast<std::uint64_t>(index));
-      s.context = render_scan_text(parcel.carrier, scan, city_name, rng);
-      // A template's facility slot may be empty (no city): no stray spaces at the ends.
-      const auto first = s.context.find_first_not_of(' ');
-      s.context = first == std::string::npos
-                      ? std::string()
-                      : s.context.substr(first, s.context.find_last_not_of(' ') - first + 1);
-    }
-    shown.push_back(std::move(s));
+  shown.reserve(scans.size());
+  for (std::uint32_t i :
+       display_order(scans.size(), [&](std::uint32_t k) { return scans[k].at; })) {
+    const Scan& s = scans[i];
+    shown.push_back(
+        show_scan(parcel.carrier, rng, parcel.consignee_city, i,
+                  {s.at, s.visible_at, s.kind, s.city, s.facility_type, s.facility, s.text}));
   }
   return shown;
 }
 
+std::shared_ptr<const ParcelTable> World::table_of(const std::vector<Parcel>& parcels) {
+  auto table = std::make_shared<ParcelTable>();
+  table->reserve(parcels.size(), scan_count(parcels));
+  for (const Parcel& p : parcels) table->add(p);
+  return table;
+}
+
 void World::load(const std::vector<Parcel>& parcels) {
-  std::vector<std::pair<Key, Entry>> prepared;
-  prepared.reserve(parcels.size());
-  for (const Parcel& p : parcels) {
-    prepared.emplace_back(Key{p.carrier, p.number},
-                          Entry{prepare(p), p.consignee_city, p.consignee_phone_tail});
-  }
   std::unique_lock lock(mu_);
-  for (auto& [key, entry] : prepared) parcels_[key] = std::move(entry);
+  loaded_.reserve(parcels.size(), scan_count(parcels));
+  for (const Parcel& p : parcels) {
+    const bool shadows = base_ && base_->find(p.carrier, p.number) != ParcelTable::kNone &&
+                         loaded_.find(p.carrier, p.number) == ParcelTable::kNone;
+    loaded_.add(p);
+    if (shadows) ++shadowed_;
+  }
   ++generation_;
 }
 
 void World::clear() {
   std::unique_lock lock(mu_);
-  parcels_.clear();
+  base_.reset();
+  loaded_.clear();
+  shadowed_ = 0;
+  ++generation_;
+}
+
+void World::reset(std::shared_ptr<const ParcelTable> base) {
+  std::unique_lock lock(mu_);
+  base_ = std::move(base);
+  loaded_.clear();
+  shadowed_ = 0;
   ++generation_;
 }
 
 std::size_t World::size() const {
   std::shared_lock lock(mu_);
-  return parcels_.size();
+  return (base_ ? base_->size() : 0) + loaded_.size() - shadowed_;
 }
 
-std::optional<TrackView> World::view(Carrier carrier, const std::string& number,
+std::pair<const ParcelTable*, ParcelTable::Id> World::locate(Carrier carrier,
+                                                             std::string_view number) const {
+  if (const auto id = loaded_.find(carrier, number); id != ParcelTable::kNone) {
+    return {&loaded_, id};
+  }
+  if (base_) {
+    if (const auto id = base_->find(carrier, number); id != ParcelTable::kNone) {
+      return {base_.get(), id};
+    }
+  }
+  return {nullptr, ParcelTable::kNone};
+}
+
+std::optional<TrackView> World::view(Carrier carrier, std::string_view number,
                                      Instant as_of) const {
   std::shared_lock lock(mu_);
-  auto it = parcels_.find(Key{carrier, number});
-  if (it == parcels_.end()) return std::nullopt;
-  TrackView v{carrier,    number, {}, it->second.consignee_city, it->second.consignee_phone_tail,
-              generation_};
-  for (const ShownScan& s : it->second.scans) {
-    if (s.visible_at <= as_of) v.scans.push_back(s);
-  }
+  const auto [table, id] = locate(carrier, number);
+  if (table == nullptr) return std::nullopt;
+  TrackView v = table->view(id, as_of);
+  v.generation = generation_;
   return v;
 }
 
-std::optional<World::Visible> World::visible(Carrier carrier, const std::string& number,
+std::optional<World::Visible> World::visible(Carrier carrier, std::string_view number,
                                              Instant as_of) const {
   std::shared_lock lock(mu_);
-  auto it = parcels_.find(Key{carrier, number});
-  if (it == parcels_.end()) return std::nullopt;
-  const auto count = std::count_if(it->second.scans.begin(), it->second.scans.end(),
-                                   [as_of](const ShownScan& s) { return s.visible_at <= as_of; });
-  return Visible{static_cast<std::size_t>(count), generation_};
+  const auto [table, id] = locate(carrier, number);
+  if (table == nullptr) return std::nullopt;
+  return Visible{table->visible_count(id, as_of), generation_};
 }
 
-std::optional<Instant> World::first_scan(Carrier carrier, const std::string& number) const {
+std::optional<Instant> World::first_scan(Carrier carrier, std::string_view number) const {
   std::shared_lock lock(mu_);
-  auto it = parcels_.find(Key{carrier, number});
-  if (it == parcels_.end() || it->second.scans.empty()) return std::nullopt;
-  return it->second.scans.front().at;
+  const auto [table, id] = locate(carrier, number);
+  if (table == nullptr) return std::nullopt;
+  return table->first_scan(id);
 }
 
 }  // namespace tracksim::sim::server

@@ -2,7 +2,9 @@
 // (default 1,000,000), against an empty server in the same process. The parcels are built in
 // C++ and handed to CarrierServer exactly as `tracksim serve --scenario` hands over the loaded
 // scenario's parcels (ServerOptions::parcels); loading a million parcels through YAML would take
-// far longer than the measurement. Usage: tracksim_memory_bench [parcels]. Single-threaded setup.
+// far longer than the measurement. The server keeps them in its compact table and frees the
+// vector, so "loaded" is what a serving process holds; the peak (VmHWM) includes the vector.
+// Usage: tracksim_memory_bench [parcels]. Single-threaded setup.
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -87,23 +89,24 @@ int main(int argc, char** argv) {
   const long parcels_rss = status_kb("VmRSS");
   server::ServerOptions o;
   o.start = start;
-  o.parcels = std::move(parcels);  // as cmd_serve does: kept for POST /__admin/reset
+  o.parcels = std::move(parcels);  // as cmd_serve does; the server also restores it on reset
   server::CarrierServer loaded(std::move(o));
   if (!loaded.start()) return std::fprintf(stderr, "cannot start the loaded server\n"), 1;
   const long loaded_rss = status_kb("VmRSS");
   const long hwm = status_kb("VmHWM");
   const auto view =
       loaded.world().view(sim::Carrier::sf, "SF1000000000000", start + sim::Duration(86400 * 3));
-  if (loaded.world().size() != n || !view || view->scans.size() != 8) {
+  if (loaded.world().size() != n || !view || view->scans.size() != 8 ||
+      view->scans.back().context.empty()) {
     return std::fprintf(stderr, "the loaded world is not what was built\n"), 1;
   }
   std::printf("parcels %zu (8 scans each)\n", n);
   std::printf("empty server      VmRSS %8ld kB\n", empty_rss);
-  std::printf("Parcel vector     VmRSS %8ld kB (input as the scenario loader hands it over)\n",
-              parcels_rss);
-  std::printf("loaded server     VmRSS %8ld kB  VmHWM %8ld kB\n", loaded_rss, hwm);
-  std::printf("loaded - empty    %8.1f MB  (%.0f bytes per parcel; goal <= 400 MB)\n",
-              static_cast<double>(loaded_rss - empty_rss) / 1024.0,
-              static_cast<double>(loaded_rss - empty_rss) * 1024.0 / static_cast<double>(n));
+  std::printf("+ Parcel vector   VmRSS %8ld kB (input as the loader hands it over)\n", parcels_rss);
+  std::printf("loaded server     VmRSS %8ld kB (the vector handed over and freed)\n", loaded_rss);
+  std::printf("peak              VmHWM %8ld kB (vector and table together while loading)\n", hwm);
+  const double mb = static_cast<double>(loaded_rss - empty_rss) / 1024.0;
+  std::printf("loaded - empty    %8.1f MB  (%.0f bytes per parcel; goal <= 400 MB: %s)\n", mb,
+              mb * 1024.0 * 1024.0 / static_cast<double>(n), mb <= 400.0 ? "met" : "NOT met");
   return 0;
 }
