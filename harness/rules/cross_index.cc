@@ -1,58 +1,132 @@
 #include "harness/rules/cross_index.h"
 
 #include <algorithm>
+#include <functional>
+#include <tuple>
 
 #include "sim/core/check.h"
-#include "sim/core/rng.h"
 
 namespace tracksim::harness {
 
 std::optional<std::size_t> CrossOrderIndex::find_track(sim::Carrier carrier,
                                                        std::string_view number) const {
-  auto it = tracks_by_number_.find(number);
+  auto it = std::lower_bound(tracks_by_number_.begin(), tracks_by_number_.end(),
+                             std::tie(number, carrier), [&](std::uint32_t i, const auto& key) {
+                               const Track& t = tracks_[i];
+                               return std::tie(t.number, t.carrier) < key;
+                             });
   if (it == tracks_by_number_.end()) return std::nullopt;
-  for (std::size_t i : it->second) {
-    if (tracks_[i].carrier == carrier) return i;
-  }
-  return std::nullopt;
+  const Track& t = tracks_[*it];
+  if (t.number != number || t.carrier != carrier) return std::nullopt;
+  return *it;
 }
 
 std::uint64_t CrossOrderIndex::scan_key(const sim::Scan& s) {
-  std::uint64_t h = sim::Rng::hash(s.facility);
+  // std::hash over the bytes (unseeded, so the same every run): several times faster than FNV-1a
+  // here, and seal() keys every physical scan of every track.
+  std::uint64_t h = std::hash<std::string_view>{}(s.facility);
   h ^= static_cast<std::uint64_t>(s.at.unix_seconds()) * 0x9E3779B97F4A7C15ULL;
   h ^= (static_cast<std::uint64_t>(s.kind) << 56) ^ (static_cast<std::uint64_t>(s.city) << 40);
   return h;
 }
 
+template <class F>
+void CrossOrderIndex::each_track_with(std::uint64_t key, F&& f) const {
+  if (tracks_by_scan_.empty()) return;
+  const std::size_t mask = tracks_by_scan_.size() - 1;
+  // The key's low bits are the event time's; mix so that neighbouring times spread out.
+  for (std::size_t s = static_cast<std::size_t>((key * 0xFF51AFD7ED558CCDULL) >> 20) & mask;;
+       s = (s + 1) & mask) {
+    const ScanSlot& slot = tracks_by_scan_[s];
+    if (slot.track == kFree) return;
+    if (slot.key == key) f(std::size_t{slot.track});
+  }
+}
+
+void CrossOrderIndex::clear() {
+  uploads_.clear();
+  uploads_by_number_.clear();
+  tracks_.clear();
+  tracks_by_number_.clear();
+  tracks_by_scan_.clear();
+  sealed_ = false;
+}
+
 void CrossOrderIndex::add_upload(const Order& order) {
   TS_CHECK(!sealed_ && order.upload.has_value());
-  uploads_[order.upload->number].push_back(
-      {order.upload->carrier, order.upload->at, order.id, order.ship_to});
+  uploads_.push_back(
+      {order.upload->number, order.upload->carrier, order.upload->at, order.id, order.ship_to});
 }
 
 void CrossOrderIndex::add_track(sim::Carrier carrier, std::string_view number,
                                 std::span<const sim::Scan> scans) {
   TS_CHECK(!sealed_);
-  if (find_track(carrier, number)) return;
-  tracks_by_number_[std::string(number)].push_back(tracks_.size());
-  tracks_.push_back({carrier, std::string(number), scans, std::nullopt});
+  Track& t = tracks_.emplace_back();
+  t.carrier = carrier;
+  t.number.assign(number);
+  t.scans = scans;
 }
 
 void CrossOrderIndex::seal() {
-  for (auto& [number, entries] : uploads_) {
-    std::sort(entries.begin(), entries.end(), [](const UploadEntry& a, const UploadEntry& b) {
-      return a.at != b.at ? a.at < b.at : a.order_id < b.order_id;
-    });
-    for (const UploadEntry& e : entries) {
-      const auto i = find_track(e.carrier, number);
-      if (i && (!tracks_[*i].first_upload || e.at < *tracks_[*i].first_upload)) {
-        tracks_[*i].first_upload = e.at;
-      }
+  TS_CHECK(!sealed_);
+  // Tracks: the first added for a carrier+number stands, later ones are dropped (as if never
+  // added); the survivors keep their order.
+  tracks_by_number_.resize(tracks_.size());
+  for (std::uint32_t i = 0; i < tracks_.size(); ++i) tracks_by_number_[i] = i;
+  auto by_number = [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(tracks_[a].number, tracks_[a].carrier, a) <
+           std::tie(tracks_[b].number, tracks_[b].carrier, b);
+  };
+  std::sort(tracks_by_number_.begin(), tracks_by_number_.end(), by_number);
+  bool dropped = false;
+  for (std::size_t k = 1, kept = 0; k < tracks_by_number_.size(); ++k) {
+    Track& t = tracks_[tracks_by_number_[k]];
+    const Track& first = tracks_[tracks_by_number_[kept]];
+    if (t.number == first.number && t.carrier == first.carrier) {
+      t.dropped = dropped = true;
+    } else {
+      kept = k;
     }
   }
-  for (std::size_t i = 0; i < tracks_.size(); ++i) {
+  if (dropped) {
+    std::erase_if(tracks_, [](const Track& t) { return t.dropped; });
+    tracks_by_number_.resize(tracks_.size());
+    for (std::uint32_t i = 0; i < tracks_.size(); ++i) tracks_by_number_[i] = i;
+    std::sort(tracks_by_number_.begin(), tracks_by_number_.end(), by_number);
+  }
+  // Uploads by number, then time, then order id; each track's first upload.
+  uploads_by_number_.resize(uploads_.size());
+  for (std::uint32_t i = 0; i < uploads_.size(); ++i) uploads_by_number_[i] = i;
+  std::sort(uploads_by_number_.begin(), uploads_by_number_.end(),
+            [&](std::uint32_t a, std::uint32_t b) {
+              const UploadEntry& x = uploads_[a];
+              const UploadEntry& y = uploads_[b];
+              return std::tie(x.number, x.at, x.order_id) < std::tie(y.number, y.at, y.order_id);
+            });
+  for (const UploadEntry& e : uploads_) {
+    const auto i = find_track(e.carrier, e.number);
+    if (i && (!tracks_[*i].first_upload || e.at < *tracks_[*i].first_upload)) {
+      tracks_[*i].first_upload = e.at;
+    }
+  }
+  // Physical scans by key, at most half full.
+  std::size_t physical = 0;
+  for (const Track& t : tracks_) {
+    physical += static_cast<std::size_t>(
+        std::count_if(t.scans.begin(), t.scans.end(),
+                      [](const sim::Scan& s) { return sim::is_physical(s.kind); }));
+  }
+  std::size_t size = 16;
+  while (size < 2 * physical) size *= 2;
+  tracks_by_scan_.assign(size, ScanSlot{0, kFree});
+  const std::size_t mask = size - 1;
+  for (std::uint32_t i = 0; i < tracks_.size(); ++i) {
     for (const sim::Scan& s : tracks_[i].scans) {
-      if (sim::is_physical(s.kind)) tracks_by_scan_.emplace(scan_key(s), i);
+      if (!sim::is_physical(s.kind)) continue;
+      const std::uint64_t key = scan_key(s);
+      std::size_t at = static_cast<std::size_t>((key * 0xFF51AFD7ED558CCDULL) >> 20) & mask;
+      while (tracks_by_scan_[at].track != kFree) at = (at + 1) & mask;
+      tracks_by_scan_[at] = {key, i};
     }
   }
   sealed_ = true;
@@ -61,9 +135,13 @@ void CrossOrderIndex::seal() {
 bool CrossOrderIndex::reused_earlier(const Order& order) const {
   TS_CHECK(sealed_);
   if (!order.upload) return false;
-  auto it = uploads_.find(std::string_view(order.upload->number));
-  if (it == uploads_.end()) return false;
-  for (const UploadEntry& e : it->second) {
+  const std::string_view number = order.upload->number;
+  auto it = std::lower_bound(uploads_by_number_.begin(), uploads_by_number_.end(), number,
+                             [&](std::uint32_t i, std::string_view n) {
+                               return std::string_view(uploads_[i].number) < n;
+                             });
+  for (; it != uploads_by_number_.end() && uploads_[*it].number == number; ++it) {
+    const UploadEntry& e = uploads_[*it];
     if (e.carrier != order.upload->carrier) continue;
     const bool before = e.at != order.upload->at ? e.at < order.upload->at : e.order_id < order.id;
     if (!before) break;
@@ -81,10 +159,9 @@ std::vector<sim::Instant> CrossOrderIndex::related_instants(sim::Carrier carrier
   std::vector<std::size_t> others;
   for (const sim::Scan& s : tracks_[*self].scans) {
     if (!sim::is_physical(s.kind)) continue;
-    auto [lo, hi] = tracks_by_scan_.equal_range(scan_key(s));
-    for (auto it = lo; it != hi; ++it) {
-      if (it->second != *self) others.push_back(it->second);
-    }
+    each_track_with(scan_key(s), [&](std::size_t i) {
+      if (i != *self) others.push_back(i);
+    });
   }
   std::sort(others.begin(), others.end());
   others.erase(std::unique(others.begin(), others.end()), others.end());
@@ -102,27 +179,28 @@ const sim::Scan* CrossOrderIndex::copied_from(const Order& order,
   if (!order.upload || static_cast<std::int64_t>(mine.size()) < min_scans || mine.empty()) {
     return nullptr;
   }
-  auto [lo, hi] = tracks_by_scan_.equal_range(scan_key(*mine.front()));
-  for (auto it = lo; it != hi; ++it) {
-    const Track& other = tracks_[it->second];
+  const sim::Scan* found = nullptr;
+  std::vector<const sim::Scan*> theirs;
+  each_track_with(scan_key(*mine.front()), [&](std::size_t i) {
+    const Track& other = tracks_[i];
     const bool own = other.carrier == order.upload->carrier && other.number == order.upload->number;
-    if (own || !other.first_upload || *other.first_upload > now) continue;
+    if (found != nullptr || own || !other.first_upload || *other.first_upload > now) return;
     // The other number's physical scans visible now, in event-time order, must match one to one.
-    std::vector<const sim::Scan*> theirs;
+    theirs.clear();
     for (const sim::Scan& s : other.scans) {
       if (sim::is_physical(s.kind) && s.visible_at <= now) theirs.push_back(&s);
     }
     std::stable_sort(theirs.begin(), theirs.end(),
                      [](const sim::Scan* a, const sim::Scan* b) { return a->at < b->at; });
-    if (theirs.size() != mine.size()) continue;
+    if (theirs.size() != mine.size()) return;
     const bool same = std::equal(mine.begin(), mine.end(), theirs.begin(),
                                  [](const sim::Scan* a, const sim::Scan* b) {
                                    return a->at == b->at && a->kind == b->kind &&
                                           a->city == b->city && a->facility == b->facility;
                                  });
-    if (same) return theirs.front();
-  }
-  return nullptr;
+    if (same) found = theirs.front();
+  });
+  return found;
 }
 
 }  // namespace tracksim::harness
