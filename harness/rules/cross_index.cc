@@ -1,8 +1,12 @@
 #include "harness/rules/cross_index.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <functional>
 #include <tuple>
+#include <utility>
 
 #include "sim/core/check.h"
 
@@ -21,10 +25,32 @@ std::optional<std::size_t> CrossOrderIndex::find_track(sim::Carrier carrier,
   return *it;
 }
 
+namespace {
+
+// std::hash over a facility's bytes (unseeded: the same every run), memoised per interned entry
+// in a small direct-mapped cache per thread. The value depends on the text alone; the cache only
+// spares seal() rehashing the same few thousand names for every scan of every track.
+std::uint64_t facility_hash(const sim::Interned& facility) {
+  struct Slot {
+    const char* text = nullptr;
+    std::uint64_t hash = 0;
+  };
+  thread_local std::array<Slot, 4096> cache{};
+  const char* text = facility.c_str();
+  Slot& slot = cache[(reinterpret_cast<std::uintptr_t>(text) >> 4) & (cache.size() - 1)];
+  if (slot.text != text) slot = {text, std::hash<std::string_view>{}(facility.view())};
+  return slot.hash;
+}
+
+// The home slot of a key in a table of 2^bits slots (Fibonacci hashing: the product's top bits).
+std::size_t home_slot(std::uint64_t key, int bits) {
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+}
+
+}  // namespace
+
 std::uint64_t CrossOrderIndex::scan_key(const sim::Scan& s) {
-  // std::hash over the bytes (unseeded, so the same every run): several times faster than FNV-1a
-  // here, and seal() keys every physical scan of every track.
-  std::uint64_t h = std::hash<std::string_view>{}(s.facility);
+  std::uint64_t h = facility_hash(s.facility);
   h ^= static_cast<std::uint64_t>(s.at.unix_seconds()) * 0x9E3779B97F4A7C15ULL;
   h ^= (static_cast<std::uint64_t>(s.kind) << 56) ^ (static_cast<std::uint64_t>(s.city) << 40);
   return h;
@@ -34,8 +60,7 @@ template <class F>
 void CrossOrderIndex::each_track_with(std::uint64_t key, F&& f) const {
   if (tracks_by_scan_.empty()) return;
   const std::size_t mask = tracks_by_scan_.size() - 1;
-  // The key's low bits are the event time's; mix so that neighbouring times spread out.
-  for (std::size_t s = static_cast<std::size_t>((key * 0xFF51AFD7ED558CCDULL) >> 20) & mask;;
+  for (std::size_t s = home_slot(key, std::countr_zero(tracks_by_scan_.size()));;
        s = (s + 1) & mask) {
     const ScanSlot& slot = tracks_by_scan_[s];
     if (slot.track == kFree) return;
@@ -109,25 +134,29 @@ void CrossOrderIndex::seal() {
       tracks_[*i].first_upload = e.at;
     }
   }
-  // Physical scans by key, at most half full.
-  std::size_t physical = 0;
-  for (const Track& t : tracks_) {
-    physical += static_cast<std::size_t>(
-        std::count_if(t.scans.begin(), t.scans.end(),
-                      [](const sim::Scan& s) { return sim::is_physical(s.kind); }));
-  }
-  std::size_t size = 16;
-  while (size < 2 * physical) size *= 2;
-  tracks_by_scan_.assign(size, ScanSlot{0, kFree});
-  const std::size_t mask = size - 1;
+  // Physical scans by key, at most half full. Keys first, then the inserts, each slot's line
+  // prefetched a few inserts ahead: the table outgrows the caches and each insert would
+  // otherwise wait for memory.
+  thread_local std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+  keys.clear();
   for (std::uint32_t i = 0; i < tracks_.size(); ++i) {
     for (const sim::Scan& s : tracks_[i].scans) {
-      if (!sim::is_physical(s.kind)) continue;
-      const std::uint64_t key = scan_key(s);
-      std::size_t at = static_cast<std::size_t>((key * 0xFF51AFD7ED558CCDULL) >> 20) & mask;
-      while (tracks_by_scan_[at].track != kFree) at = (at + 1) & mask;
-      tracks_by_scan_[at] = {key, i};
+      if (sim::is_physical(s.kind)) keys.emplace_back(scan_key(s), i);
     }
+  }
+  std::size_t size = 16;
+  while (size < 2 * keys.size()) size *= 2;
+  tracks_by_scan_.assign(size, ScanSlot{0, kFree});
+  const std::size_t mask = size - 1;
+  const int bits = std::countr_zero(size);
+  constexpr std::size_t kAhead = 8;
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    if (k + kAhead < keys.size()) {
+      __builtin_prefetch(&tracks_by_scan_[home_slot(keys[k + kAhead].first, bits)], 1);
+    }
+    std::size_t at = home_slot(keys[k].first, bits);
+    while (tracks_by_scan_[at].track != kFree) at = (at + 1) & mask;
+    tracks_by_scan_[at] = {keys[k].first, keys[k].second};
   }
   sealed_ = true;
 }

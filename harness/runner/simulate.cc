@@ -17,35 +17,39 @@
 namespace tracksim::harness {
 namespace {
 
-// The parcels of a population by (number, carrier), for the view of each order's upload.
-// Reusable: add() the parcels in population order, seal(), find(); clear() keeps the buffer.
+// The parcels of a population by (number, carrier), for the view of each order's upload: open
+// addressing over parcel pointers. Reusable: reset(n) for up to n parcels (keeps the buffer),
+// add() them in population order, then find().
 class ParcelLookup {
  public:
-  void clear() { entries_.clear(); }
-  void add(const sim::Parcel& p) { entries_.push_back({p.number, p.carrier, &p}); }
-  void seal() {
-    std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-      return std::tie(a.number, a.carrier) < std::tie(b.number, b.carrier);
-    });
+  void reset(std::size_t n) {
+    std::size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    slots_.assign(size, nullptr);
   }
-  // The first parcel listed for carrier+number (as Scenario::find_parcel), or nullptr.
+  // Keeps the first parcel listed for a carrier+number (as Scenario::find_parcel does).
+  void add(const sim::Parcel& p) {
+    for (std::size_t s = home(p.number);; s = (s + 1) & (slots_.size() - 1)) {
+      if (slots_[s] == nullptr) {
+        slots_[s] = &p;
+        return;
+      }
+      if (slots_[s]->carrier == p.carrier && slots_[s]->number == p.number) return;
+    }
+  }
+  // The first parcel listed for carrier+number, or nullptr.
   const sim::Parcel* find(sim::Carrier carrier, std::string_view number) const {
-    const Entry key{number, carrier, nullptr};
-    auto it =
-        std::lower_bound(entries_.begin(), entries_.end(), key, [](const Entry& a, const Entry& b) {
-          return std::tie(a.number, a.carrier) < std::tie(b.number, b.carrier);
-        });
-    if (it == entries_.end() || it->number != number || it->carrier != carrier) return nullptr;
-    return it->parcel;
+    for (std::size_t s = home(number);; s = (s + 1) & (slots_.size() - 1)) {
+      const sim::Parcel* p = slots_[s];
+      if (p == nullptr || (p->carrier == carrier && p->number == number)) return p;
+    }
   }
 
  private:
-  struct Entry {
-    std::string_view number;
-    sim::Carrier carrier;
-    const sim::Parcel* parcel;
-  };
-  std::vector<Entry> entries_;
+  std::size_t home(std::string_view number) const {
+    return std::hash<std::string_view>{}(number) & (slots_.size() - 1);
+  }
+  std::vector<const sim::Parcel*> slots_;  // power-of-two size, at most half full
 };
 
 // Adds one verdict and its comparison with the label (as expectation_from_label checks it).
@@ -93,8 +97,9 @@ namespace {
 // parcels in population order (the first listed for a number is the one an upload shows).
 template <class OrderAt, class ParcelsEach>
 void judge_into(std::size_t n, OrderAt&& order, const std::vector<Label>& labels,
-                ParcelsEach&& each_parcel, sim::Instant until, const Ruleset& rs,
-                ParcelLookup& lookup, CrossOrderIndex& index, SimulateTotals& totals) {
+                std::size_t max_parcels, ParcelsEach&& each_parcel, sim::Instant until,
+                const Ruleset& rs, ParcelLookup& lookup, CrossOrderIndex& index,
+                SimulateTotals& totals) {
   index.clear();
   for (std::size_t i = 0; i < n; ++i) {
     const Order& o = order(i);
@@ -102,13 +107,12 @@ void judge_into(std::size_t n, OrderAt&& order, const std::vector<Label>& labels
       index.add_upload(o);
     }
   }
-  lookup.clear();
+  lookup.reset(max_parcels);
   each_parcel([&](const sim::Parcel& parcel) {
     index.add_track(parcel.carrier, parcel.number, parcel.scans);
     lookup.add(parcel);
   });
   index.seal();
-  lookup.seal();
   for (std::size_t i = 0; i < n; ++i) {
     const Order& o = order(i);
     TrackingView view;
@@ -130,6 +134,7 @@ void judge_population_into(const Population& p, const Ruleset& rs, SimulateTotal
   CrossOrderIndex index;
   judge_into(
       p.orders.size(), [&](std::size_t i) -> const Order& { return p.orders[i]; }, p.labels,
+      p.parcels.size(),
       [&](auto&& add) {
         for (const sim::Parcel& parcel : p.parcels) add(parcel);
       },
@@ -146,7 +151,7 @@ struct Worker {
     const std::span<const OrderDraft> drafts = stream.drafts();
     judge_into(
         drafts.size(), [&](std::size_t i) -> const Order& { return drafts[i].order; },
-        stream.labels(),
+        stream.labels(), drafts.size(),
         [&](auto&& add) {
           for (const OrderDraft& d : drafts) {
             if (d.has_parcel) add(d.parcel);
