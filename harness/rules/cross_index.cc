@@ -12,17 +12,30 @@
 
 namespace tracksim::harness {
 
+namespace {
+
+// Open-addressing tables are at least 16 slots and at most half full.
+std::size_t table_size(std::size_t entries) {
+  std::size_t size = 16;
+  while (size < 2 * entries) size *= 2;
+  return size;
+}
+
+std::size_t number_home(std::string_view number, std::size_t mask) {
+  return std::hash<std::string_view>{}(number)&mask;
+}
+
+}  // namespace
+
 std::optional<std::size_t> CrossOrderIndex::find_track(sim::Carrier carrier,
                                                        std::string_view number) const {
-  auto it = std::lower_bound(tracks_by_number_.begin(), tracks_by_number_.end(),
-                             std::tie(number, carrier), [&](std::uint32_t i, const auto& key) {
-                               const Track& t = tracks_[i];
-                               return std::tie(t.number, t.carrier) < key;
-                             });
-  if (it == tracks_by_number_.end()) return std::nullopt;
-  const Track& t = tracks_[*it];
-  if (t.number != number || t.carrier != carrier) return std::nullopt;
-  return *it;
+  if (tracks_by_number_.empty()) return std::nullopt;
+  const std::size_t mask = tracks_by_number_.size() - 1;
+  for (std::size_t s = number_home(number, mask);; s = (s + 1) & mask) {
+    const std::uint32_t i = tracks_by_number_[s];
+    if (i == kFree) return std::nullopt;
+    if (tracks_[i].carrier == carrier && tracks_[i].number == number) return i;
+  }
 }
 
 namespace {
@@ -94,40 +107,41 @@ void CrossOrderIndex::add_track(sim::Carrier carrier, std::string_view number,
 
 void CrossOrderIndex::seal() {
   TS_CHECK(!sealed_);
-  // Tracks: the first added for a carrier+number stands, later ones are dropped (as if never
-  // added); the survivors keep their order.
-  tracks_by_number_.resize(tracks_.size());
-  for (std::uint32_t i = 0; i < tracks_.size(); ++i) tracks_by_number_[i] = i;
-  auto by_number = [&](std::uint32_t a, std::uint32_t b) {
-    return std::tie(tracks_[a].number, tracks_[a].carrier, a) <
-           std::tie(tracks_[b].number, tracks_[b].carrier, b);
-  };
-  std::sort(tracks_by_number_.begin(), tracks_by_number_.end(), by_number);
-  bool dropped = false;
-  for (std::size_t k = 1, kept = 0; k < tracks_by_number_.size(); ++k) {
-    Track& t = tracks_[tracks_by_number_[k]];
-    const Track& first = tracks_[tracks_by_number_[kept]];
-    if (t.number == first.number && t.carrier == first.carrier) {
-      t.dropped = dropped = true;
-    } else {
-      kept = k;
+  // Tracks by number: the first added for a carrier+number stands, later ones are dropped (as if
+  // never added); the survivors keep their order.
+  auto index_tracks = [&] {
+    tracks_by_number_.assign(table_size(tracks_.size()), kFree);
+    const std::size_t mask = tracks_by_number_.size() - 1;
+    bool dropped = false;
+    for (std::uint32_t i = 0; i < tracks_.size(); ++i) {
+      Track& t = tracks_[i];
+      for (std::size_t s = number_home(t.number, mask);; s = (s + 1) & mask) {
+        if (tracks_by_number_[s] == kFree) {
+          tracks_by_number_[s] = i;
+          break;
+        }
+        const Track& first = tracks_[tracks_by_number_[s]];
+        if (first.carrier == t.carrier && first.number == t.number) {
+          t.dropped = dropped = true;
+          break;
+        }
+      }
     }
-  }
-  if (dropped) {
+    return dropped;
+  };
+  if (index_tracks()) {
     std::erase_if(tracks_, [](const Track& t) { return t.dropped; });
-    tracks_by_number_.resize(tracks_.size());
-    for (std::uint32_t i = 0; i < tracks_.size(); ++i) tracks_by_number_[i] = i;
-    std::sort(tracks_by_number_.begin(), tracks_by_number_.end(), by_number);
+    index_tracks();
   }
-  // Uploads by number, then time, then order id; each track's first upload.
-  uploads_by_number_.resize(uploads_.size());
-  for (std::uint32_t i = 0; i < uploads_.size(); ++i) uploads_by_number_[i] = i;
-  std::sort(uploads_by_number_.begin(), uploads_by_number_.end(),
-            [&](std::uint32_t a, std::uint32_t b) {
-              const UploadEntry& x = uploads_[a];
-              const UploadEntry& y = uploads_[b];
-              return std::tie(x.number, x.at, x.order_id) < std::tie(y.number, y.at, y.order_id);
-            });
+  // Uploads by number: every upload of a number lands in the same probe run.
+  uploads_by_number_.assign(table_size(uploads_.size()), kFree);
+  const std::size_t upload_mask = uploads_by_number_.size() - 1;
+  for (std::uint32_t i = 0; i < uploads_.size(); ++i) {
+    std::size_t s = number_home(uploads_[i].number, upload_mask);
+    while (uploads_by_number_[s] != kFree) s = (s + 1) & upload_mask;
+    uploads_by_number_[s] = i;
+  }
+  // Each track's first upload.
   for (const UploadEntry& e : uploads_) {
     const auto i = find_track(e.carrier, e.number);
     if (i && (!tracks_[*i].first_upload || e.at < *tracks_[*i].first_upload)) {
@@ -165,12 +179,31 @@ bool CrossOrderIndex::reused_earlier(const Order& order) const {
   TS_CHECK(sealed_);
   if (!order.upload) return false;
   const std::string_view number = order.upload->number;
-  auto it = std::lower_bound(uploads_by_number_.begin(), uploads_by_number_.end(), number,
-                             [&](std::uint32_t i, std::string_view n) {
-                               return std::string_view(uploads_[i].number) < n;
-                             });
-  for (; it != uploads_by_number_.end() && uploads_[*it].number == number; ++it) {
-    const UploadEntry& e = uploads_[*it];
+  // The uploads of this number (any carrier), by upload time, then order id.
+  std::array<std::uint32_t, 16> inline_buf;
+  std::vector<std::uint32_t> heap;
+  std::size_t n = 0;
+  const std::size_t mask = uploads_by_number_.size() - 1;
+  for (std::size_t s = number_home(number, mask); uploads_by_number_[s] != kFree;
+       s = (s + 1) & mask) {
+    const std::uint32_t i = uploads_by_number_[s];
+    if (uploads_[i].number != number) continue;
+    if (n == inline_buf.size()) heap.assign(inline_buf.begin(), inline_buf.end());
+    if (n < inline_buf.size()) {
+      inline_buf[n] = i;
+    } else {
+      heap.push_back(i);
+    }
+    ++n;
+  }
+  const std::span<std::uint32_t> same =
+      n <= inline_buf.size() ? std::span<std::uint32_t>(inline_buf.data(), n) : heap;
+  std::sort(same.begin(), same.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(uploads_[a].at, uploads_[a].order_id) <
+           std::tie(uploads_[b].at, uploads_[b].order_id);
+  });
+  for (const std::uint32_t i : same) {
+    const UploadEntry& e = uploads_[i];
     if (e.carrier != order.upload->carrier) continue;
     const bool before = e.at != order.upload->at ? e.at < order.upload->at : e.order_id < order.id;
     if (!before) break;

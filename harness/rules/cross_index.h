@@ -68,11 +68,12 @@ class CrossOrderIndex {
   template <class F>
   void each_track_with(std::uint64_t key, F&& f) const;
 
+  // The tables below are open addressing (linear probing, power-of-two size, kFree = empty).
   std::vector<UploadEntry> uploads_;              // in add order
-  std::vector<std::uint32_t> uploads_by_number_;  // uploads_ indices by (number, at, order id)
+  std::vector<std::uint32_t> uploads_by_number_;  // uploads_ indices by number
   std::vector<Track> tracks_;                     // in add order; sealed: one per carrier+number
-  std::vector<std::uint32_t> tracks_by_number_;   // tracks_ indices by (number, carrier, index)
-  std::vector<ScanSlot> tracks_by_scan_;  // open addressing, linear probing, power-of-two size
+  std::vector<std::uint32_t> tracks_by_number_;   // tracks_ indices by number
+  std::vector<ScanSlot> tracks_by_scan_;          // physical scans by scan_key
   bool sealed_ = false;
 };
 
