@@ -464,7 +464,12 @@ Population Generator::take() {
   pop.parcels.reserve(n_);
   for (std::size_t k = 0; k < n_; ++k) {
     OrderDraft& d = drafts_[k];
-    if (d.has_parcel) pop.parcels.push_back(std::move(d.parcel));
+    if (d.has_parcel) {
+      pop.parcels.push_back(std::move(d.parcel));
+      // The route's buffer was sized for the longest route; a kept population holds only what it
+      // uses (about a quarter less memory per order).
+      pop.parcels.back().scans.shrink_to_fit();
+    }
     pop.orders.push_back(std::move(d.order));
   }
   pop.labels = std::move(labels_);
