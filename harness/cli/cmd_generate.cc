@@ -16,10 +16,7 @@ namespace tracksim::harness {
 namespace {
 
 struct GenerateOptions {
-  std::uint64_t seed = 0;
-  std::size_t orders = 0;
-  std::string faults;
-  std::string ruleset = "douyin-2023";
+  PopulationOptions population;
   std::string start;
   std::string output;
 };
@@ -53,6 +50,29 @@ Result<std::array<std::uint32_t, kFaultCount>> parse_fault_list(const std::strin
   return ppm;
 }
 
+void add_population_options(CLI::App* cmd, PopulationOptions& o, std::size_t max_orders,
+                            bool seed_required) {
+  CLI::Option* seed =
+      cmd->add_option("--seed", o.seed, "Seed: the same seed gives the same output, byte for byte");
+  if (seed_required) seed->required();
+  cmd->add_option("--orders", o.orders, "Number of orders")
+      ->required()
+      ->check(CLI::Range(std::size_t{1}, max_orders));
+  cmd->add_option("--faults", o.faults,
+                  "Fault probabilities, NAME=P,... (names as in generate.faults; all=P sets "
+                  "every one)")
+      ->type_name("NAME=P,...");
+  cmd->add_option("--ruleset", o.ruleset, "douyin-2023 (default), douyin-2026 or a file");
+}
+
+Result<PopulationInputs> resolve_population_options(const PopulationOptions& o) {
+  auto ppm = parse_fault_list(o.faults);
+  if (!ppm) return unexpected(ppm.error());
+  auto rs = load_ruleset(o.ruleset);
+  if (!rs) return unexpected(rs.error());
+  return PopulationInputs{*ppm, *rs};
+}
+
 sim::Instant default_start(const Ruleset& rs) {
   if (!rs.effective_from) return *sim::parse_timestamp("2023-02-01T00:00:00+08:00");
   return sim::beijing_midnight(sim::beijing_date(*rs.effective_from + sim::Duration(31 * 86400)));
@@ -60,21 +80,21 @@ sim::Instant default_start(const Ruleset& rs) {
 
 namespace {
 
-int cmd_generate(const GenerateOptions& o, std::ostream& out, std::ostream& err) {
+int cmd_generate(const GenerateOptions& go, std::ostream& out, std::ostream& err) {
   auto fail = [&](const std::string& msg) {
     err << "tracksim: " << msg << '\n';
     return code(ExitCode::invalid);
   };
-  auto ppm = parse_fault_list(o.faults);
-  if (!ppm) return fail(ppm.error().to_string());
-  auto rs = load_ruleset(o.ruleset);
-  if (!rs) return fail(rs.error().to_string());
+  const PopulationOptions& o = go.population;
+  auto in = resolve_population_options(o);
+  if (!in) return fail(in.error().to_string());
+  const Ruleset& rs = *in->ruleset;
   Scenario s;
   s.ruleset_name = o.ruleset;
-  s.ruleset = *rs;
-  s.start = default_start(**rs);
-  if (!o.start.empty()) {
-    auto t = sim::parse_timestamp(o.start);
+  s.ruleset = in->ruleset;
+  s.start = default_start(rs);
+  if (!go.start.empty()) {
+    auto t = sim::parse_timestamp(go.start);
     if (!t) return fail("--start: " + t.error().to_string());
     s.start = *t;
   }
@@ -88,14 +108,14 @@ int cmd_generate(const GenerateOptions& o, std::ostream& out, std::ostream& err)
   spec.seed = o.seed;
   spec.orders = o.orders;
   spec.start = s.start;
-  spec.fault_ppm = *ppm;
-  add_population(s, generate_population(spec, **rs), true, "generate");
+  spec.fault_ppm = in->fault_ppm;
+  add_population(s, generate_population(spec, rs), true, "generate");
   const std::string yaml = write_scenario_yaml(s);
-  if (o.output.empty() || o.output == "-") {
+  if (go.output.empty() || go.output == "-") {
     out << yaml;
     return code(ExitCode::ok);
   }
-  if (auto w = write_file_atomically(o.output, yaml); !w) return fail(w.error().to_string());
+  if (auto w = write_file_atomically(go.output, yaml); !w) return fail(w.error().to_string());
   return code(ExitCode::ok);
 }
 
@@ -106,15 +126,7 @@ Command add_generate_command(CLI::App& app) {
   GenerateOptions& gen_opts = *o;
   CLI::App* gen = app.add_subcommand(
       "generate", "Write a labelled random population as a scripted scenario (YAML)");
-  gen->add_option("--seed", gen_opts.seed, "Seed: the same seed writes the same bytes")->required();
-  gen->add_option("--orders", gen_opts.orders, "Number of orders")
-      ->required()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
-  gen->add_option(
-         "--faults", gen_opts.faults,
-         "Fault probabilities, NAME=P,... (names as in generate.faults; all=P sets every one)")
-      ->type_name("NAME=P,...");
-  gen->add_option("--ruleset", gen_opts.ruleset, "douyin-2023 (default), douyin-2026 or a file");
+  add_population_options(gen, gen_opts.population, 1'000'000, true);
   gen->add_option("--start", gen_opts.start,
                   "Scenario start (default: a month into the ruleset's effective range)");
   gen->add_option("-o,--output", gen_opts.output, "Write to FILE (default: stdout)")

@@ -14,11 +14,8 @@ namespace tracksim::harness {
 namespace {
 
 struct SimulateOptions {
-  std::size_t orders = 0;
-  std::uint64_t seed = 0;
-  std::string ruleset = "douyin-2023";
-  std::string faults;
-  unsigned threads = 0;
+  PopulationOptions population;
+  unsigned jobs = 0;  // 0 = every core
 };
 
 // Peak resident memory of this process in KiB (VmHWM), or -1 where /proc is unavailable.
@@ -68,27 +65,26 @@ void print_dashboard(const SimulateTotals& t, const Ruleset& rs, std::ostream& o
       << "), mismatches: " << t.label_mismatches << '\n';
 }
 
-int cmd_simulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) {
-  auto fail = [&](const std::string& msg) {
-    err << "tracksim: " << msg << '\n';
+int cmd_simulate(const SimulateOptions& so, std::ostream& out, std::ostream& err) {
+  const PopulationOptions& o = so.population;
+  auto in = resolve_population_options(o);
+  if (!in) {
+    err << "tracksim: " << in.error().to_string() << '\n';
     return code(ExitCode::invalid);
-  };
-  auto ppm = parse_fault_list(o.faults);
-  if (!ppm) return fail(ppm.error().to_string());
-  auto rs = load_ruleset(o.ruleset);
-  if (!rs) return fail(rs.error().to_string());
+  }
+  const RulesetPtr& rs = in->ruleset;
   SimulateSpec spec;
   spec.generate.seed = o.seed;
   spec.generate.orders = o.orders;
-  spec.generate.start = default_start(**rs);
-  spec.generate.fault_ppm = *ppm;
-  spec.threads = o.threads;
+  spec.generate.start = default_start(*rs);
+  spec.generate.fault_ppm = in->fault_ppm;
+  spec.threads = so.jobs;
   out << "tracksim simulate --orders " << o.orders << " --seed " << o.seed << " --ruleset "
       << o.ruleset << (o.faults.empty() ? "" : " --faults " + o.faults) << '\n';
   const std::int64_t t0 = sim::SystemClock::wall_millis();
-  const SimulateTotals totals = simulate(spec, **rs);
+  const SimulateTotals totals = simulate(spec, *rs);
   const std::int64_t ms = std::max<std::int64_t>(1, sim::SystemClock::wall_millis() - t0);
-  print_dashboard(totals, **rs, out);
+  print_dashboard(totals, *rs, out);
   const double secs = static_cast<double>(ms) / 1000.0;
   char line[160];
   std::snprintf(line, sizeof line, "throughput: %.0f orders/s (wall %.3f s)\n",
@@ -103,14 +99,11 @@ Command add_simulate_command(CLI::App& app) {
   auto o = std::make_shared<SimulateOptions>();
   CLI::App* cmd = app.add_subcommand(
       "simulate", "Generate and judge a population in process; print per-rule violation rates");
-  cmd->add_option("--orders", o->orders, "Number of orders")
-      ->required()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000'000}));
-  cmd->add_option("--seed", o->seed, "Seed: the same seed prints the same totals");
-  cmd->add_option("--ruleset", o->ruleset, "douyin-2023 (default), douyin-2026 or a file");
-  cmd->add_option("--faults", o->faults, "Fault probabilities, NAME=P,... (all=P sets every one)")
-      ->type_name("NAME=P,...");
-  cmd->add_option("--threads", o->threads, "Worker threads (default: every core)");
+  add_population_options(cmd, o->population, 10'000'000'000, false);
+  // --threads was its name before it took --jobs, the name judge and run use.
+  cmd->add_option("--jobs,-j,--threads", o->jobs,
+                  "Worker threads (default: cores); the output does not depend on it")
+      ->check(CLI::Range(1U, 256U));
   return {cmd, [o](std::ostream& out, std::ostream& err) { return cmd_simulate(*o, out, err); }};
 }
 

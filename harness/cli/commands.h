@@ -15,6 +15,7 @@
 #include "harness/population/fault.h"
 #include "harness/rules/ruleset.h"
 #include "harness/runner/result.h"
+#include "harness/scenario/ruleset_loader.h"
 #include "harness/scenario/scenario.h"
 #include "sim/core/result.h"
 
@@ -54,6 +55,26 @@ struct RunOptions {
 };
 
 void add_run_options(CLI::App* cmd, RunOptions& o);
+
+// Options of the commands that generate a population (generate, simulate).
+struct PopulationOptions {
+  std::uint64_t seed = 0;
+  std::size_t orders = 0;
+  std::string faults;
+  std::string ruleset = "douyin-2023";
+};
+
+// Adds --seed (required when `seed_required`), --orders (1..max_orders, required), --faults and
+// --ruleset.
+void add_population_options(CLI::App* cmd, PopulationOptions& o, std::size_t max_orders,
+                            bool seed_required);
+
+// The fault mix and the ruleset the options name, or the message to print (exit 2).
+struct PopulationInputs {
+  std::array<std::uint32_t, kFaultCount> fault_ppm{};
+  RulesetPtr ruleset;
+};
+Result<PopulationInputs> resolve_population_options(const PopulationOptions& o);
 
 // "late_pickup=0.05,scan_lag=0.1" (or "all=0.03") into per-fault probabilities in ppm.
 Result<std::array<std::uint32_t, kFaultCount>> parse_fault_list(const std::string& text);

@@ -241,7 +241,8 @@ bool inject_reused_number(OrderDraft& d, const OrderDraft& donor) {
   if (!(donor.order.upload->at < d.order.upload->at)) return false;
   d.order.upload->carrier = donor.order.upload->carrier;
   d.order.upload->number = donor.order.upload->number;
-  if (d.order.ship_to == donor.order.ship_to) d.order.ship_to.district += "东";
+  if (d.order.ship_to == donor.order.ship_to)
+    d.order.ship_to.district = d.order.ship_to.district + "东";
   d.has_parcel = false;  // the carrier's record is the donor's parcel
   d.parcel.scans.clear();
   const TimelineFacts& from = donor.facts;

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <deque>
+#include <memory>
+#include <span>
 #include <string_view>
-#include <unordered_set>
 #include <utility>
 
 #include "harness/population/injectors.h"
@@ -40,6 +41,16 @@ constexpr std::pair<sim::Carrier, std::uint32_t> kCarrierWeights[] = {
 
 constexpr std::string_view kDistricts[] = {"城关区", "开发区",         "高新区", "新城区",
                                            "老城区", "经济技术开发区", "滨江区", "中心区"};
+
+// kDistricts interned once.
+const std::array<sim::Interned, std::size(kDistricts)>& district_names() {
+  static const auto names = [] {
+    std::array<sim::Interned, std::size(kDistricts)> out;
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = sim::Interned(kDistricts[k]);
+    return out;
+  }();
+  return names;
+}
 
 struct Places {
   // Cumulative weights: to (the buyer) by the table, from (the merchant) by its square, which
@@ -83,9 +94,12 @@ Address draw_address(const std::vector<std::pair<std::uint64_t, sim::geo::Provin
   Address a;
   a.province = province;
   a.city = cities[static_cast<std::size_t>(rng.below(cities.size()))];
-  a.district = std::string(kDistricts[rng.below(std::size(kDistricts))]);
-  std::string tail = std::to_string(rng.below(10000));
-  a.phone_tail = std::string(4 - tail.size(), '0') + tail;
+  a.district = district_names()[rng.below(std::size(kDistricts))];
+  // Four digits, zero-padded, written in place (short enough to stay in the string's own buffer).
+  auto tail = static_cast<unsigned>(rng.below(10000));
+  a.phone_tail.assign(4, '0');
+  for (std::size_t k = 4; tail != 0; tail /= 10)
+    a.phone_tail[--k] = static_cast<char>('0' + tail % 10);
   return a;
 }
 
@@ -186,26 +200,70 @@ std::size_t id_width(std::size_t n) {
   return std::max<std::size_t>(w, 4);
 }
 
+// prefix + index + 1 zero-padded to `width` digits, built in one string.
 std::string order_id(const GenerateSpec& spec, std::size_t index, std::size_t width) {
-  std::string digits = std::to_string(index + 1);
-  return spec.id_prefix + std::string(width - std::min(width, digits.size()), '0') + digits;
+  char digits[24];
+  std::size_t n = 0;
+  for (std::size_t x = index + 1; x != 0; x /= 10) digits[n++] = static_cast<char>('0' + x % 10);
+  std::string id;
+  id.reserve(spec.id_prefix.size() + std::max(width, n));
+  id.append(spec.id_prefix).append(width - std::min(width, n), '0');
+  while (n > 0) id.push_back(digits[--n]);
+  return id;
 }
 
-// The order's base draft: its order, its parcel (e-waybill scan, then the built route), facts.
-OrderDraft base_draft(const GenerateSpec& spec, const Ruleset& rs, std::size_t index,
-                      std::size_t width, std::unordered_set<std::string>& numbers) {
+// The numbers of a range, for uniqueness: open addressing over strings kept between ranges (a
+// cleared slot keeps its buffer), so that a range in steady state allocates nothing here.
+class NumberSet {
+ public:
+  // Empties the set for up to n numbers (load factor at most one half).
+  void reset(std::size_t n) {
+    for (std::size_t s : used_) slots_[s].clear();
+    used_.clear();
+    std::size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    if (slots_.size() < cap) slots_.resize(cap);
+    mask_ = cap - 1;
+  }
+  // False when the number is already in (numbers are never empty).
+  bool insert(std::string_view number) {
+    TS_CHECK(!number.empty() && used_.size() <= mask_ / 2);
+    for (std::size_t s = std::hash<std::string_view>{}(number)&mask_;; s = (s + 1) & mask_) {
+      if (slots_[s].empty()) {
+        slots_[s].assign(number);
+        used_.push_back(s);
+        return true;
+      }
+      if (slots_[s] == number) return false;
+    }
+  }
+
+ private:
+  std::vector<std::string> slots_;
+  std::vector<std::size_t> used_;
+  std::size_t mask_ = 0;
+};
+
+// Order `index`'s base draft written over `d` (whose buffers are reused): its order, its parcel
+// (e-waybill scan, then the built route), facts.
+void base_draft(const GenerateSpec& spec, const Ruleset& rs, std::size_t index, std::size_t width,
+                NumberSet& numbers, OrderDraft& d) {
   BaseDraw b = draw_base(spec, rs, index);
-  OrderDraft d;
   d.order = std::move(b.order);
   d.order.id = order_id(spec, index, width);
   Upload& u = *d.order.upload;
   // Numbers are unique in a population (a clash would read as a reused number).
   sim::Rng retry = sim::Rng(spec.seed).split(index).split("number");
-  while (!numbers.insert(u.number).second) u.number = sim::generate_number(u.carrier, retry);
+  while (!numbers.insert(u.number)) u.number = sim::generate_number(u.carrier, retry);
   d.parcel.carrier = u.carrier;
   d.parcel.number = u.number;
-  if (b.show_city) d.parcel.consignee_city = d.order.ship_to.city;
-  if (b.show_tail) d.parcel.consignee_phone_tail = d.order.ship_to.phone_tail;
+  d.parcel.consignee_city = b.show_city ? d.order.ship_to.city : sim::geo::kNoCity;
+  if (b.show_tail) {
+    d.parcel.consignee_phone_tail = d.order.ship_to.phone_tail;
+  } else {
+    d.parcel.consignee_phone_tail.clear();
+  }
+  d.has_parcel = true;
   sim::RouteRequest req;
   req.carrier = u.carrier;
   req.from = d.order.ship_from.city;
@@ -214,17 +272,17 @@ OrderDraft base_draft(const GenerateSpec& spec, const Ruleset& rs, std::size_t i
   req.seed = b.route_seed;
   req.info_received = false;  // our own e-waybill scan stands for it
   req.locker = b.locker;
-  // Our own e-waybill scan first, then the route (whose buffer has room for it: no regrowth).
-  d.parcel.scans = sim::build_route(req);
-  sim::Scan info;
+  // Our own e-waybill scan first (before the upload, so before the pickup), then the route.
+  d.parcel.scans.clear();
+  sim::Scan& info = d.parcel.scans.emplace_back();
   info.at = info.visible_at = b.info_at;
   info.kind = sim::ScanKind::info_received;
-  d.parcel.scans.insert(d.parcel.scans.begin(), std::move(info));
+  sim::append_route(req, d.parcel.scans);
+  d.facts = TimelineFacts{};
   d.facts.valid_upload = true;
   d.facts.consignee_city = d.parcel.consignee_city;
   d.facts.consignee_tail = d.parcel.consignee_phone_tail;
   summarize_route(d);
-  return d;
 }
 
 struct FaultStreams {
@@ -255,12 +313,24 @@ FaultStreams decide_faults(const GenerateSpec& spec, std::size_t index) {
   return out;
 }
 
+}  // namespace
+
+namespace detail {
+
+// Generates ranges of one spec; keeps its buffers between ranges (drafts_ beyond n_ too).
 class Generator {
  public:
-  Generator(const GenerateSpec& spec, const Ruleset& rs, std::size_t begin, std::size_t end,
+  Generator(const GenerateSpec& spec, const Ruleset& rs,
             const std::vector<FaultSet>* chosen = nullptr)
-      : spec_(spec), rs_(rs), begin_(begin), end_(end), chosen_(chosen) {}
-  Population run();
+      : spec_(spec), rs_(rs), chosen_(chosen) {}
+  // Orders [begin, end) into drafts_[0, n_), faults_, labels_ and until_.
+  void generate(std::size_t begin, std::size_t end);
+  // The last range as a Population (moves the drafts out).
+  Population take();
+
+  std::span<const OrderDraft> drafts() const { return {drafts_.data(), n_}; }
+  const std::vector<Label>& labels() const { return labels_; }
+  Instant until() const { return until_; }
 
  private:
   FaultSet inject(std::size_t i, FaultStreams& fs);
@@ -269,11 +339,15 @@ class Generator {
 
   const GenerateSpec& spec_;
   const Ruleset& rs_;
-  std::size_t begin_;
-  std::size_t end_;
   const std::vector<FaultSet>* chosen_;  // the caller's faults per order, or null: drawn
-  std::vector<OrderDraft> drafts_;       // drafts_[k] is order begin_ + k
-  std::deque<std::size_t> donors_;       // recent fault-free orders, newest last
+  std::size_t begin_ = 0;
+  std::size_t n_ = 0;
+  std::vector<OrderDraft> drafts_;  // drafts_[k] is order begin_ + k, for k < n_
+  std::vector<FaultSet> faults_;    // what was injected into drafts_[k]
+  std::vector<Label> labels_;
+  Instant until_;
+  NumberSet numbers_;
+  std::deque<std::size_t> donors_;  // recent fault-free orders, newest last
 };
 
 std::optional<std::size_t> Generator::donor_for(std::size_t i, bool strictly_earlier_upload) {
@@ -344,20 +418,24 @@ FaultSet Generator::inject(std::size_t i, FaultStreams& fs) {
   return done;
 }
 
-Population Generator::run() {
-  Population pop;
-  const std::size_t n = end_ - begin_;
+void Generator::generate(std::size_t begin, std::size_t end) {
+  TS_CHECK(begin <= end && end <= spec_.orders);
+  begin_ = begin;
+  n_ = end - begin;
+  const std::size_t n = n_;
   const std::size_t width = id_width(spec_.orders);
-  std::unordered_set<std::string> numbers;
-  numbers.reserve(n * 2);
-  drafts_.reserve(n);
-  pop.faults.reserve(n);
+  numbers_.reset(n);
+  donors_.clear();
+  faults_.clear();
+  labels_.clear();
+  if (drafts_.size() < n) drafts_.resize(n);
+  faults_.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    drafts_.push_back(base_draft(spec_, rs_, begin_ + i, width, numbers));
+    base_draft(spec_, rs_, begin_ + i, width, numbers_, drafts_[i]);
     FaultStreams fs = decide_faults(spec_, begin_ + i);
     if (chosen_ != nullptr) fs.decided = (*chosen_)[begin_ + i];
-    pop.faults.push_back(inject(i, fs));
-    if (pop.faults.back().none()) {
+    faults_.push_back(inject(i, fs));
+    if (faults_.back().none()) {
       donors_.push_back(i);
       if (donors_.size() > kDonorPool) donors_.pop_front();
     }
@@ -368,37 +446,69 @@ Population Generator::run() {
                               rs_.stall.remote, rs_.stall.other, rs_.stall.same_region});
   for (const auto& p : rs_.pickup_by_kind) margin = std::max(margin, p.within);
   Instant latest = spec_.start;
-  pop.orders.reserve(n);
-  pop.labels.reserve(n);
-  for (OrderDraft& d : drafts_) {
+  labels_.reserve(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const OrderDraft& d = drafts_[k];
     latest = std::max({latest, d.order.paid_at, ship_deadline(d.order, rs_)});
     if (d.order.upload) latest = std::max(latest, d.order.upload->at);
     for (const sim::Scan& s : d.parcel.scans) latest = std::max({latest, s.at, s.visible_at});
-    pop.labels.push_back(label_order(d.order, d.facts, rs_));
-    if (d.has_parcel) pop.parcels.push_back(std::move(d.parcel));
-    pop.orders.push_back(std::move(d.order));
+    labels_.push_back(label_order(d.order, d.facts, rs_));
   }
   const Duration to_hour = kHour - Duration((latest + margin + kDay).unix_seconds() % 3600);
-  pop.until = latest + margin + kDay + (to_hour == kHour ? Duration(0) : to_hour);
+  until_ = latest + margin + kDay + (to_hour == kHour ? Duration(0) : to_hour);
+}
+
+Population Generator::take() {
+  Population pop;
+  pop.orders.reserve(n_);
+  pop.parcels.reserve(n_);
+  for (std::size_t k = 0; k < n_; ++k) {
+    OrderDraft& d = drafts_[k];
+    if (d.has_parcel) {
+      pop.parcels.push_back(std::move(d.parcel));
+      // The route's buffer was sized for the longest route; a kept population holds only what it
+      // uses (about a quarter less memory per order).
+      pop.parcels.back().scans.shrink_to_fit();
+    }
+    pop.orders.push_back(std::move(d.order));
+  }
+  pop.labels = std::move(labels_);
+  pop.faults = std::move(faults_);
+  pop.until = until_;
+  n_ = 0;
   return pop;
 }
 
-}  // namespace
+}  // namespace detail
+
+using detail::Generator;
 
 Population generate_population(const GenerateSpec& spec, const Ruleset& ruleset) {
-  return Generator(spec, ruleset, 0, spec.orders).run();
+  return generate_orders(spec, ruleset, 0, spec.orders);
 }
 
 Population generate_orders(const GenerateSpec& spec, const Ruleset& ruleset, std::size_t begin,
                            std::size_t end) {
-  TS_CHECK(begin <= end && end <= spec.orders);
-  return Generator(spec, ruleset, begin, end).run();
+  Generator g(spec, ruleset);
+  g.generate(begin, end);
+  return g.take();
 }
 
 Population generate_population_with(const GenerateSpec& spec, const Ruleset& ruleset,
                                     const std::vector<FaultSet>& faults) {
   TS_CHECK(spec.orders == faults.size());
-  return Generator(spec, ruleset, 0, spec.orders, &faults).run();
+  Generator g(spec, ruleset, &faults);
+  g.generate(0, spec.orders);
+  return g.take();
 }
+
+PopulationStream::PopulationStream(const GenerateSpec& spec, const Ruleset& ruleset)
+    : impl_(std::make_unique<Generator>(spec, ruleset)) {}
+PopulationStream::~PopulationStream() = default;
+
+void PopulationStream::generate(std::size_t begin, std::size_t end) { impl_->generate(begin, end); }
+std::span<const OrderDraft> PopulationStream::drafts() const { return impl_->drafts(); }
+const std::vector<Label>& PopulationStream::labels() const { return impl_->labels(); }
+sim::Instant PopulationStream::until() const { return impl_->until(); }
 
 }  // namespace tracksim::harness

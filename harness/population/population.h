@@ -17,10 +17,13 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "harness/population/fault.h"
+#include "harness/population/injectors.h"
 #include "harness/population/labeller.h"
 #include "harness/rules/order.h"
 #include "harness/rules/ruleset.h"
@@ -62,6 +65,27 @@ Population generate_population_with(const GenerateSpec& spec, const Ruleset& rul
 // generate_orders(spec, rs, 0, spec.orders) is generate_population(spec, rs).
 Population generate_orders(const GenerateSpec& spec, const Ruleset& ruleset, std::size_t begin,
                            std::size_t end);
+
+namespace detail {
+class Generator;
+}
+
+// The generator kept between consecutive ranges of one spec (simulate's chunks): it reuses its
+// buffers, so a range in steady state allocates almost nothing. Not thread-safe: one per thread.
+class PopulationStream {
+ public:
+  PopulationStream(const GenerateSpec& spec, const Ruleset& ruleset);  // both must outlive it
+  ~PopulationStream();
+  // Orders [begin, end) of spec.orders exactly as generate_orders makes them, as drafts (the
+  // order, its own parcel when has_parcel, the facts): valid until the next call.
+  void generate(std::size_t begin, std::size_t end);
+  std::span<const OrderDraft> drafts() const;
+  const std::vector<Label>& labels() const;  // labels()[k] is drafts()[k]'s
+  sim::Instant until() const;
+
+ private:
+  std::unique_ptr<detail::Generator> impl_;
+};
 
 // The base timing and places of order `index` before any fault: what split independence keeps.
 struct BaseDraw {

@@ -1,15 +1,14 @@
 // CrossOrderIndex: what the engine must know of other orders and numbers to spot reused numbers
 // and copied tracks. Built once per scenario (add everything, then seal()); read-only and
-// thread-safe afterwards. Holds pointers into scans the caller keeps alive.
+// thread-safe afterwards. Holds pointers into scans the caller keeps alive. Flat storage: clear()
+// keeps every buffer, so an index rebuilt per chunk (simulate) stops allocating.
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "harness/rules/order.h"
@@ -19,6 +18,8 @@ namespace tracksim::harness {
 
 class CrossOrderIndex {
  public:
+  // Forgets everything added (keeping the buffers); add again, then seal() again.
+  void clear();
   // Records an order's valid upload (call only for uploads whose number fits the carrier).
   void add_upload(const Order& order);
   // Records the scans the carrier holds for a number (the parcel behind it).
@@ -42,6 +43,7 @@ class CrossOrderIndex {
 
  private:
   struct UploadEntry {
+    std::string number;
     sim::Carrier carrier;
     sim::Instant at;
     std::string order_id;
@@ -52,21 +54,26 @@ class CrossOrderIndex {
     std::string number;
     std::span<const sim::Scan> scans;
     std::optional<sim::Instant> first_upload;
+    bool dropped = false;  // seal(): a later track of a carrier+number already added
   };
-  // Lets the maps be searched by string_view without building a key (no allocation per query).
-  struct NumberHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  struct ScanSlot {  // a physical scan of a track, by scan_key; track == kFree: empty slot
+    std::uint64_t key;
+    std::uint32_t track;
   };
-  template <class V>
-  using ByNumber = std::unordered_map<std::string, V, NumberHash, std::equal_to<>>;
+  static constexpr std::uint32_t kFree = UINT32_MAX;
   static std::uint64_t scan_key(const sim::Scan& s);
   std::optional<std::size_t> find_track(sim::Carrier carrier, std::string_view number) const;
+  // Calls f(track index) for every track holding a physical scan with this key, in the order
+  // the scans were added.
+  template <class F>
+  void each_track_with(std::uint64_t key, F&& f) const;
 
-  ByNumber<std::vector<UploadEntry>> uploads_;  // every carrier's uploads of a number
-  std::vector<Track> tracks_;
-  ByNumber<std::vector<std::size_t>> tracks_by_number_;
-  std::unordered_multimap<std::uint64_t, std::size_t> tracks_by_scan_;
+  // The tables below are open addressing (linear probing, power-of-two size, kFree = empty).
+  std::vector<UploadEntry> uploads_;              // in add order
+  std::vector<std::uint32_t> uploads_by_number_;  // uploads_ indices by number
+  std::vector<Track> tracks_;                     // in add order; sealed: one per carrier+number
+  std::vector<std::uint32_t> tracks_by_number_;   // tracks_ indices by number
+  std::vector<ScanSlot> tracks_by_scan_;          // physical scans by scan_key
   bool sealed_ = false;
 };
 

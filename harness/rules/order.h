@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "sim/carrier/carrier.h"
+#include "sim/core/interned.h"
 #include "sim/core/money.h"
 #include "sim/geo/ids.h"
 #include "sim/time/instant.h"
@@ -32,7 +33,7 @@ struct Promise {
 struct Address {
   sim::geo::ProvinceId province = sim::geo::kNoProvince;
   sim::geo::CityId city = sim::geo::kNoCity;
-  std::string district;
+  sim::Interned district;  // shared: a handful of names over millions of orders
   std::string phone_tail;
   friend bool operator==(const Address&, const Address&) = default;
 };

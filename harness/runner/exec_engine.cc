@@ -36,7 +36,7 @@ Json address_json(const Address& a) {
                       : Json(std::string(atlas.province(a.province).full_name));
   j["city"] =
       a.city == sim::geo::kNoCity ? Json() : Json(std::string(atlas.city(a.city).full_name));
-  j["district"] = a.district;
+  j["district"] = a.district.str();
   j["phone_tail"] = a.phone_tail;
   return j;
 }
@@ -69,7 +69,7 @@ Json scan_json(const sim::Scan& s) {
     j["city"] = std::string(c.full_name);
     j["province"] = std::string(atlas.province(c.province).full_name);
   }
-  j["facility"] = s.facility;
+  j["facility"] = s.facility.str();
   j["facility_type"] = s.facility_type == sim::FacilityType::unspecified
                            ? Json()
                            : Json(std::string(sim::to_string(s.facility_type)));

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <memory>
+#include <span>
 #include <string_view>
 #include <thread>
 #include <tuple>
@@ -15,34 +17,39 @@
 namespace tracksim::harness {
 namespace {
 
-// The parcels of a population by (number, carrier), for the view of each order's upload.
+// The parcels of a population by (number, carrier), for the view of each order's upload: open
+// addressing over parcel pointers. Reusable: reset(n) for up to n parcels (keeps the buffer),
+// add() them in population order, then find().
 class ParcelLookup {
  public:
-  explicit ParcelLookup(const std::vector<sim::Parcel>& parcels) {
-    entries_.reserve(parcels.size());
-    for (const sim::Parcel& p : parcels) entries_.push_back({p.number, p.carrier, &p});
-    std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-      return std::tie(a.number, a.carrier) < std::tie(b.number, b.carrier);
-    });
+  void reset(std::size_t n) {
+    std::size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    slots_.assign(size, nullptr);
   }
-  // The first parcel listed for carrier+number (as Scenario::find_parcel), or nullptr.
+  // Keeps the first parcel listed for a carrier+number (as Scenario::find_parcel does).
+  void add(const sim::Parcel& p) {
+    for (std::size_t s = home(p.number);; s = (s + 1) & (slots_.size() - 1)) {
+      if (slots_[s] == nullptr) {
+        slots_[s] = &p;
+        return;
+      }
+      if (slots_[s]->carrier == p.carrier && slots_[s]->number == p.number) return;
+    }
+  }
+  // The first parcel listed for carrier+number, or nullptr.
   const sim::Parcel* find(sim::Carrier carrier, std::string_view number) const {
-    const Entry key{number, carrier, nullptr};
-    auto it =
-        std::lower_bound(entries_.begin(), entries_.end(), key, [](const Entry& a, const Entry& b) {
-          return std::tie(a.number, a.carrier) < std::tie(b.number, b.carrier);
-        });
-    if (it == entries_.end() || it->number != number || it->carrier != carrier) return nullptr;
-    return it->parcel;
+    for (std::size_t s = home(number);; s = (s + 1) & (slots_.size() - 1)) {
+      const sim::Parcel* p = slots_[s];
+      if (p == nullptr || (p->carrier == carrier && p->number == number)) return p;
+    }
   }
 
  private:
-  struct Entry {
-    std::string_view number;
-    sim::Carrier carrier;
-    const sim::Parcel* parcel;
-  };
-  std::vector<Entry> entries_;
+  std::size_t home(std::string_view number) const {
+    return std::hash<std::string_view>{}(number) & (slots_.size() - 1);
+  }
+  std::vector<const sim::Parcel*> slots_;  // power-of-two size, at most half full
 };
 
 // Adds one verdict and its comparison with the label (as expectation_from_label checks it).
@@ -84,20 +91,30 @@ void SimulateTotals::add(const SimulateTotals& o) {
   label_mismatches += o.label_mismatches;
 }
 
-void judge_population_into(const Population& p, const Ruleset& rs, SimulateTotals& totals) {
-  CrossOrderIndex index;
-  for (const Order& o : p.orders) {
+namespace {
+
+// Judges orders 0..n-1 (order(i), labels[i]) at `until`; each_parcel(add) adds the population's
+// parcels in population order (the first listed for a number is the one an upload shows).
+template <class OrderAt, class ParcelsEach>
+void judge_into(std::size_t n, OrderAt&& order, const std::vector<Label>& labels,
+                std::size_t max_parcels, ParcelsEach&& each_parcel, sim::Instant until,
+                const Ruleset& rs, ParcelLookup& lookup, CrossOrderIndex& index,
+                SimulateTotals& totals) {
+  index.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Order& o = order(i);
     if (o.upload && sim::is_valid_number(o.upload->carrier, o.upload->number)) {
       index.add_upload(o);
     }
   }
-  for (const sim::Parcel& parcel : p.parcels) {
+  lookup.reset(max_parcels);
+  each_parcel([&](const sim::Parcel& parcel) {
     index.add_track(parcel.carrier, parcel.number, parcel.scans);
-  }
+    lookup.add(parcel);
+  });
   index.seal();
-  const ParcelLookup lookup(p.parcels);
-  for (std::size_t i = 0; i < p.orders.size(); ++i) {
-    const Order& o = p.orders[i];
+  for (std::size_t i = 0; i < n; ++i) {
+    const Order& o = order(i);
     TrackingView view;
     if (o.upload) {
       if (const sim::Parcel* parcel = lookup.find(o.upload->carrier, o.upload->number)) {
@@ -106,9 +123,49 @@ void judge_population_into(const Population& p, const Ruleset& rs, SimulateTotal
         view.consignee_phone_tail = parcel->consignee_phone_tail;
       }
     }
-    tally(evaluate(o, view, p.until, rs, index), p.labels[i], rs, totals);
+    tally(evaluate(o, view, until, rs, index), labels[i], rs, totals);
   }
 }
+
+}  // namespace
+
+void judge_population_into(const Population& p, const Ruleset& rs, SimulateTotals& totals) {
+  ParcelLookup lookup;
+  CrossOrderIndex index;
+  judge_into(
+      p.orders.size(), [&](std::size_t i) -> const Order& { return p.orders[i]; }, p.labels,
+      p.parcels.size(),
+      [&](auto&& add) {
+        for (const sim::Parcel& parcel : p.parcels) add(parcel);
+      },
+      p.until, rs, lookup, index, totals);
+}
+
+namespace {
+
+// One worker: its generator and lookup keep their buffers from chunk to chunk.
+struct Worker {
+  Worker(const GenerateSpec& spec, const Ruleset& rs) : stream(spec, rs) {}
+  void run(std::size_t begin, std::size_t end, const Ruleset& rs) {
+    stream.generate(begin, end);
+    const std::span<const OrderDraft> drafts = stream.drafts();
+    judge_into(
+        drafts.size(), [&](std::size_t i) -> const Order& { return drafts[i].order; },
+        stream.labels(), drafts.size(),
+        [&](auto&& add) {
+          for (const OrderDraft& d : drafts) {
+            if (d.has_parcel) add(d.parcel);
+          }
+        },
+        stream.until(), rs, lookup, index, totals);
+  }
+  PopulationStream stream;
+  ParcelLookup lookup;
+  CrossOrderIndex index;
+  SimulateTotals totals;
+};
+
+}  // namespace
 
 SimulateTotals simulate(const SimulateSpec& spec, const Ruleset& rs) {
   const std::size_t n = spec.generate.orders;
@@ -118,20 +175,21 @@ SimulateTotals simulate(const SimulateSpec& spec, const Ruleset& rs) {
   threads =
       static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(chunks, 1)));
   std::atomic<std::size_t> next{0};
-  std::vector<SimulateTotals> per_thread(threads);
-  auto work = [&](SimulateTotals& t) {
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (unsigned i = 0; i < threads; ++i)
+    workers.push_back(std::make_unique<Worker>(spec.generate, rs));
+  auto work = [&](Worker& w) {
     for (std::size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
-      const Population p =
-          generate_orders(spec.generate, rs, c * chunk, std::min(n, (c + 1) * chunk));
-      judge_population_into(p, rs, t);
+      w.run(c * chunk, std::min(n, (c + 1) * chunk), rs);
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work, std::ref(per_thread[i]));
-  work(per_thread[0]);
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work, std::ref(*workers[i]));
+  work(*workers[0]);
   for (std::thread& th : pool) th.join();
+  // Sums are exact integers: the order of addition cannot change them.
   SimulateTotals total;
-  for (const SimulateTotals& t : per_thread) total.add(t);
+  for (const auto& w : workers) total.add(w->totals);
   return total;
 }
 

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "sim/core/check.h"
+
 namespace tracksim::sim {
 
 class Rng {
@@ -25,10 +27,29 @@ class Rng {
   }
   Rng split(std::string_view key) const { return split(hash(key)); }
 
-  // Uniform integer in [0, bound); bound > 0. Unbiased (Lemire's method).
-  std::uint64_t below(std::uint64_t bound);
+  // Uniform integer in [0, bound); bound > 0. Unbiased (Lemire's method). Inline: it is the
+  // generator's most frequent call.
+  std::uint64_t below(std::uint64_t bound) {
+    TS_CHECK(bound > 0);
+    // Multiply-shift; reject the short interval only when the low half lands in it.
+    U128 m = static_cast<U128>(next()) * bound;
+    auto low = static_cast<std::uint64_t>(m);
+    if (low < bound) {
+      const std::uint64_t threshold = (0 - bound) % bound;
+      while (low < threshold) {
+        m = static_cast<U128>(next()) * bound;
+        low = static_cast<std::uint64_t>(m);
+      }
+    }
+    return static_cast<std::uint64_t>(m >> 64);
+  }
   // Uniform integer in [lo, hi], lo <= hi.
-  std::int64_t between(std::int64_t lo, std::int64_t hi);
+  std::int64_t between(std::int64_t lo, std::int64_t hi) {
+    TS_CHECK(lo <= hi);
+    const auto span = static_cast<std::uint64_t>(hi - lo) + 1;
+    if (span == 0) return static_cast<std::int64_t>(next());  // the whole 64-bit range
+    return lo + static_cast<std::int64_t>(below(span));
+  }
   // True with probability ppm / 1,000,000 (decisions compare integers, never doubles).
   bool chance_ppm(std::uint32_t ppm) { return below(1'000'000) < ppm; }
 
@@ -40,6 +61,7 @@ class Rng {
   }
 
  private:
+  __extension__ typedef unsigned __int128 U128;  // NOLINT: GCC extension, wide multiply
   static constexpr std::uint64_t mix(std::uint64_t z) {
     z = (z ^ (z >> 33)) * 0xFF51AFD7ED558CCDULL;
     z = (z ^ (z >> 33)) * 0xC4CEB9FE1A85EC53ULL;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -73,13 +75,28 @@ bool in_window(Instant t, std::int64_t from, std::int64_t to) {
   return from < to ? (s >= from && s < to) : (s >= from || s < to);
 }
 
-// Immutable tables built once (thread-safe static init) so that a route allocates nothing but
-// its scans: great-circle km between every two cities, and each carrier's name of every hub.
+// Tables built once (thread-safe static init) so that a route allocates nothing but its scans:
+// great-circle km between every two cities, each carrier's name of every hub, and slots for the
+// outlet and locker names, interned on first use (most of them are never needed).
 struct RouteTables {
   std::size_t cities = 0;
-  std::vector<double> km;              // km[a * cities + b] == geo::distance_km(a, b)
-  std::vector<std::string> hub_names;  // [carrier * hubs + hub]
+  std::vector<double> km;                            // km[a * cities + b] == geo::distance_km(a, b)
+  std::vector<Interned> hub_names;                   // [carrier * hubs + hub]
+  std::unique_ptr<std::atomic<Interned>[]> outlets;  // [(carrier * cities + city) * areas + a]
+  std::unique_ptr<std::atomic<Interned>[]> lockers;  // [city * 2 + cabinet]
 };
+
+// The name in `slot`, made by `make` and interned the first time. Racing threads intern the
+// same text, so they store the same handle: any winner is right.
+template <class Make>
+Interned slot_name(std::atomic<Interned>& slot, Make&& make) {
+  Interned name = slot.load(std::memory_order_acquire);
+  if (name.empty()) {
+    name = Interned(make());
+    slot.store(name, std::memory_order_release);
+  }
+  return name;
+}
 
 const RouteTables& tables() {
   static const RouteTables t = [] {
@@ -93,9 +110,12 @@ const RouteTables& tables() {
     }
     for (Carrier c : all_carriers()) {
       for (const geo::Hub& h : net.hubs()) {
-        out.hub_names.push_back(hub_name(c, atlas.city(h.city).short_name));
+        out.hub_names.emplace_back(hub_name(c, atlas.city(h.city).short_name));
       }
     }
+    const std::size_t outlets = all_carriers().size() * out.cities * kAreas.size();
+    out.outlets = std::make_unique<std::atomic<Interned>[]>(outlets);
+    out.lockers = std::make_unique<std::atomic<Interned>[]>(out.cities * 2);
     return out;
   }();
   return t;
@@ -109,7 +129,7 @@ Duration drive(double km, std::int64_t lo_kmh, std::int64_t hi_kmh, Rng& rng) {
 
 class RouteBuilder {
  public:
-  explicit RouteBuilder(const RouteRequest& r)
+  RouteBuilder(const RouteRequest& r, std::vector<Scan>& out)
       : req_(r),
         atlas_(geo::Atlas::china()),
         net_(geo::HubNetwork::china()),
@@ -117,17 +137,19 @@ class RouteBuilder {
         rng_(Rng(r.seed).split(kTimingKey)),
         names_(Rng(r.seed).split(kNamesKey)),
         paths_(Rng(r.seed).split(kPathKey)),
-        t_(r.pickup_at) {
-    scans_.reserve(kMaxScans);
+        t_(r.pickup_at),
+        scans_(out) {
+    scans_.reserve(scans_.size() + kMaxScans - (r.info_received ? 0 : 1));
   }
 
-  std::vector<Scan> build();
+  void build();
 
  private:
   Duration draw(Duration lo, Duration hi) { return Duration(rng_.between(lo.count(), hi.count())); }
-  void add(ScanKind kind, geo::CityId city, FacilityType type, std::string facility);
-  std::string outlet_name(geo::CityId city);
-  const std::string& hub_facility(geo::HubId hub) const {
+  void add(ScanKind kind, geo::CityId city, FacilityType type, Interned facility);
+  Interned outlet_name(geo::CityId city);
+  Interned locker_name(geo::CityId city, bool cabinet);
+  Interned hub_facility(geo::HubId hub) const {
     return tables_.hub_names[static_cast<std::size_t>(req_.carrier) * net_.hubs().size() + hub];
   }
   double km(geo::CityId a, geo::CityId b) const {
@@ -149,10 +171,10 @@ class RouteBuilder {
   Rng names_;
   Rng paths_;
   Instant t_;
-  std::vector<Scan> scans_;
+  std::vector<Scan>& scans_;
 };
 
-void RouteBuilder::add(ScanKind kind, geo::CityId city, FacilityType type, std::string facility) {
+void RouteBuilder::add(ScanKind kind, geo::CityId city, FacilityType type, Interned facility) {
   TS_CHECK(scans_.empty() || t_ > scans_.back().at);
   Scan s;
   s.at = t_;
@@ -160,18 +182,27 @@ void RouteBuilder::add(ScanKind kind, geo::CityId city, FacilityType type, std::
   s.kind = kind;
   s.city = city;
   s.facility_type = type;
-  s.facility = std::move(facility);
+  s.facility = facility;
   scans_.push_back(std::move(s));
 }
 
-std::string RouteBuilder::outlet_name(geo::CityId city) {
-  const std::string_view name = atlas_.city(city).short_name;
-  const std::string_view area = kAreas[names_.below(kAreas.size())];
-  const std::string_view suffix = outlet_suffix(req_.carrier);
-  std::string out;
-  out.reserve(name.size() + area.size() + suffix.size());
-  out.append(name).append(area).append(suffix);
-  return out;
+Interned RouteBuilder::outlet_name(geo::CityId city) {
+  const std::size_t area = names_.below(kAreas.size());
+  const std::size_t at =
+      (static_cast<std::size_t>(req_.carrier) * tables_.cities + city) * kAreas.size() + area;
+  return slot_name(tables_.outlets[at], [&] {
+    const std::string_view name = atlas_.city(city).short_name;
+    const std::string_view suffix = outlet_suffix(req_.carrier);
+    std::string out;
+    out.reserve(name.size() + kAreas[area].size() + suffix.size());
+    return out.append(name).append(kAreas[area]).append(suffix);
+  });
+}
+
+Interned RouteBuilder::locker_name(geo::CityId city, bool cabinet) {
+  return slot_name(tables_.lockers[std::size_t{city} * 2 + (cabinet ? 1 : 0)], [&] {
+    return std::string(atlas_.city(city).short_name) + (cabinet ? "丰巢智能柜" : "菜鸟驿站");
+  });
 }
 
 Duration RouteBuilder::feeder(double distance_km) {
@@ -198,7 +229,7 @@ void RouteBuilder::origin(bool hubless) {
     add(ScanKind::info_received, req_.from, FacilityType::unspecified, "");
   }
   t_ = req_.pickup_at;
-  const std::string outlet = outlet_name(req_.from);
+  const Interned outlet = outlet_name(req_.from);
   add(ScanKind::pickup, req_.from, FacilityType::outlet, outlet);
   // A hub-less same-city parcel rides the next van; others wait for the evening hub run.
   t_ += hubless ? draw(hours(1), hours(4)) : draw(hours(2), hours(7));
@@ -233,7 +264,7 @@ void RouteBuilder::hubs() {
 // route) to the destination outlet, the courier round and the hand-over.
 void RouteBuilder::last_mile(geo::CityId from_city, bool hubless) {
   t_ += from_city == req_.to ? draw(minutes(30), hours(2)) : feeder(km(from_city, req_.to));
-  const std::string outlet = outlet_name(req_.to);
+  const Interned outlet = outlet_name(req_.to);
   add(ScanKind::arrive, req_.to, FacilityType::outlet, outlet);
   const Instant ready = t_ + (hubless ? draw(minutes(20), hours(1)) : draw(hours(1), hours(3)));
   t_ = in_window(ready, kRoundsStart, kRoundsEnd)
@@ -243,28 +274,32 @@ void RouteBuilder::last_mile(geo::CityId from_city, bool hubless) {
   if (req_.locker) {
     t_ += draw(minutes(20), hours(3));
     const bool cabinet = names_.chance_ppm(500'000);
-    const std::string city(atlas_.city(req_.to).short_name);
     add(ScanKind::locker, req_.to, cabinet ? FacilityType::locker : FacilityType::station,
-        city + (cabinet ? "丰巢智能柜" : "菜鸟驿站"));
+        locker_name(req_.to, cabinet));
   } else {
     t_ += draw(hours(1), hours(7));
     add(ScanKind::delivered, req_.to, FacilityType::unspecified, "");
   }
 }
 
-std::vector<Scan> RouteBuilder::build() {
+void RouteBuilder::build() {
   const bool hubless = req_.from == req_.to && rng_.chance_ppm(kHublessSameCityPpm);
   origin(hubless);
   if (!hubless) hubs();
   last_mile(scans_.back().city, hubless);
-  return std::move(scans_);
 }
 
 }  // namespace
 
 std::vector<Scan> build_route(const RouteRequest& request) {
+  std::vector<Scan> out;
+  append_route(request, out);
+  return out;
+}
+
+void append_route(const RouteRequest& request, std::vector<Scan>& out) {
   TS_CHECK(request.from != geo::kNoCity && request.to != geo::kNoCity);
-  return RouteBuilder(request).build();
+  RouteBuilder(request, out).build();
 }
 
 }  // namespace tracksim::sim

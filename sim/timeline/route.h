@@ -46,5 +46,8 @@ struct RouteRequest {
 // Transit: same city about 20h pickup-to-delivery, same province about a day, across provinces
 // 2-4 days, remote provinces longer; median about 53h over tests/bench/transit_stats.cc's mix.
 std::vector<Scan> build_route(const RouteRequest& request);
+// The same scans appended to `out`, reusing its capacity (for generators that keep buffers).
+// Scans already in `out` must all happen before request.pickup_at.
+void append_route(const RouteRequest& request, std::vector<Scan>& out);
 
 }  // namespace tracksim::sim

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "sim/core/interned.h"
 #include "sim/geo/ids.h"
 #include "sim/time/instant.h"
 
@@ -55,8 +56,8 @@ struct Scan {
   ScanKind kind = ScanKind::info_received;
   geo::CityId city = geo::kNoCity;
   FacilityType facility_type = FacilityType::unspecified;
-  std::string facility;
-  std::string text;  // the carrier's wording; empty = generate from the rest
+  Interned facility;  // shared: names repeat across millions of scans ("" when none)
+  std::string text;   // the carrier's wording; empty = generate from the rest
 };
 
 }  // namespace tracksim::sim

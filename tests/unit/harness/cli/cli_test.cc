@@ -145,5 +145,35 @@ TEST(Cli, DuplicateScenarioNamesAcrossFilesAreAnError) {
   EXPECT_THAT(r.err, HasSubstr("duplicate scenario name 'same'"));
 }
 
+// simulate's output without the two lines that measure the run (throughput, peak memory).
+std::string simulate_totals(const std::vector<std::string>& extra, const std::string& seed = "3") {
+  std::vector<std::string> args = {"simulate", "--orders", "9000",    "--seed",
+                                   seed,       "--faults", "all=0.05"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  const CliRun r = cli(args);
+  EXPECT_EQ(r.code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string kept;
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with("throughput:") && !line.starts_with("peak memory:")) kept += line + "\n";
+  }
+  return kept;
+}
+
+TEST(Cli, SimulatePrintsTheSameBytesOnOneAndTwoJobs) {
+  // 9,000 orders are three chunks: two threads interleave them.
+  const std::string one = simulate_totals({"--jobs", "1"});
+  EXPECT_THAT(one, HasSubstr("mismatches: 0"));
+  EXPECT_THAT(one, HasSubstr("over 9000 orders"));
+  EXPECT_EQ(simulate_totals({"--jobs", "2"}), one);
+  EXPECT_EQ(simulate_totals({"-j", "2"}), one);
+  EXPECT_EQ(simulate_totals({"--threads", "2"}), one);    // the option's earlier name
+  EXPECT_NE(simulate_totals({"--jobs", "1"}, "4"), one);  // the comparison can fail
+}
+
+TEST(Cli, SimulateRejectsZeroJobs) {
+  EXPECT_EQ(cli({"simulate", "--orders", "5", "--jobs", "0"}).code, 2);
+}
+
 }  // namespace
 }  // namespace tracksim::harness
