@@ -12,6 +12,7 @@
 #include "harness/client/carrier_client.h"
 #include "harness/runner/judge.h"
 #include "harness/runner/order_tracker.h"
+#include "sim/core/check.h"
 #include "sim/server/carrier_server.h"
 #include "sim/time/timestamp.h"
 
@@ -33,14 +34,18 @@ struct VisibleSet {
 };
 
 struct Watched {
+  Watched(OrderTracker t, sim::Instant f) : tracker(std::move(t)), first(f) {}
+
   OrderTracker tracker;
-  sim::Instant first;                  // its earliest instant
-  std::optional<sim::Instant> last;    // the last instant it was observed at
-  std::optional<sim::Instant> queued;  // the instant it was last queued for
-  bool settled = false;                // the carrier showed a final scan
-  sim::Parcel answer;                  // what the carrier answered last (owns the view's scans)
-  bool found = false;                  // and whether it had a record
-  std::optional<VisibleSet> seen;      // the visible set that answer came from, if known
+  sim::Instant first;                // its earliest instant
+  std::optional<sim::Instant> last;  // the last instant it was observed at
+  bool settled = false;              // the carrier showed a final scan
+  sim::Parcel answer;                // what the carrier answered last (owns the view's scans)
+  bool found = false;                // and whether it had a record
+  std::optional<VisibleSet> seen;    // the visible set that answer came from, if known
+  // Instants waiting for the next answer (oldest first; empty: none), and the set it will show.
+  std::vector<sim::Instant> deferred;
+  std::optional<VisibleSet> awaited;
 };
 
 // The view of the carrier's last answer (nothing when it had no record).
@@ -61,21 +66,14 @@ struct Step {
   bool schedule = false;
 };
 
-// How one queued order is observed at an instant.
-enum class Source : std::uint8_t {
-  no_upload,  // nothing to poll yet: an empty view
-  unchanged,  // the carrier's answer cannot have changed: the last one
-  fetched,    // asked over HTTP (batched, or alone)
-  failed,     // the answer stayed unknown; the error is recorded
-};
-
-struct Poll {
-  std::size_t order = 0;
-  Source source = Source::no_upload;
-  std::optional<VisibleSet> visible;  // nullopt: cannot be told
-  std::optional<TrackingAnswer> answer;
-};
-
+// The agenda is walked in virtual time, but a poll need not go out at the instant that wants it:
+// a number's visible set changes only at its own scans' visibility times, all on the agenda, so
+// its answer as of any later instant before the next change is the same bytes. Polls wait
+// ("deferred") until one of them would see a newer set, or a batch is full; then the carrier's
+// clock moves to just before that instant, all waiting numbers are asked in batches, and each
+// order is judged at the instants it waited at (and any deadline that fell between) in order.
+// Orders never look at each other's verdicts, so the interleaving changes no output. With fault
+// rules (drawn per request on virtual time) every poll goes out alone at its own instant.
 class HttpRun {
  public:
   HttpRun(const Scenario& s, const RunnerOptions& o, Evaluator* external)
@@ -85,10 +83,12 @@ class HttpRun {
 
  private:
   sim::Instant plan();
-  void step(sim::Instant t, const Step& st);
-  void queue(std::size_t i, sim::Instant t, bool scheduled, std::vector<Poll>& polls);
-  void fetch_all(sim::Instant t, std::vector<Poll>& polls);
-  void apply(sim::Instant t, Poll& p);
+  void step(sim::Instant t, Step& st);
+  void place(std::size_t i, sim::Instant t, bool scheduled);
+  void flush(sim::Instant at);
+  std::vector<std::optional<TrackingAnswer>> fetch_pending(sim::Instant at);
+  void judge_waiting(std::size_t i, sim::Instant at);
+  void observe(std::size_t i, sim::Instant t, const TrackingView& view);
   std::optional<VisibleSet> visible(const Upload& u, sim::Instant t) const;
   std::optional<TrackingAnswer> fetch(const Upload& u, sim::Instant t, const std::string& id);
 
@@ -98,6 +98,7 @@ class HttpRun {
   const CrossOrderIndex index_;
   std::vector<Watched> orders_;
   std::map<sim::Instant, Step> agenda_;
+  std::vector<std::size_t> pending_;  // orders with deferred instants, in the order they began
   std::unique_ptr<sim::server::CarrierServer> server_;
   std::unique_ptr<CarrierClient> client_;
   std::vector<std::string> errors_;
@@ -114,7 +115,7 @@ sim::Instant HttpRun::plan() {
     for (sim::Instant t : own) agenda_[t].due.push_back(i);
     const sim::Instant first = own.empty() ? s_.until : *own.begin();
     earliest = std::min(earliest, first);
-    orders_.push_back({std::move(tracker), first});
+    orders_.emplace_back(std::move(tracker), first);
   }
   if (o_.poll_every.count() > 0) {
     for (sim::Instant t = s_.start; t <= s_.until; t += o_.poll_every) agenda_[t].schedule = true;
@@ -145,9 +146,12 @@ ScenarioResult HttpRun::run() {
   co.sleep = o_.sleep;
   client_ = std::make_unique<CarrierClient>(std::move(co));
   // Deadlines join the agenda as verdicts reveal them; std::map iterators survive inserts.
+  sim::Instant last = so.start;
   for (auto it = agenda_.begin(); it != agenda_.end() && !stopped_; ++it) {
     step(it->first, it->second);
+    last = it->first;
   }
+  if (!stopped_) flush(last);
   client_.reset();
   server_->stop();
   for (Watched& w : orders_) out.orders.push_back(w.tracker.take_result());
@@ -155,48 +159,140 @@ ScenarioResult HttpRun::run() {
   return out;
 }
 
-// Observes at `t` every order due then and, on the schedule, every watched order whose answer
-// may have changed: the polls of one instant go out together, in batches.
-void HttpRun::step(sim::Instant t, const Step& st) {
-  if (auto moved = server_->clock().set(t); !moved) {
-    errors_.push_back("cannot set the carrier's clock to " + sim::format_timestamp(t) + ": " +
-                      moved.error().message);
-    return;
-  }
-  std::vector<Poll> polls;
-  // `due` lives in the agenda, which observing extends: index it, do not iterate.
-  for (std::size_t k = 0; k < st.due.size(); ++k) queue(st.due[k], t, false, polls);
+// Places at `t` every order due then and, on the schedule, every watched order. If one of the
+// waiting orders would now see a newer set, the waiting polls go out first, as of `t` - 1 s.
+void HttpRun::step(sim::Instant t, Step& st) {
+  const bool faulted = !o_.faults.empty();
+  bool newer = false;
+  auto waits_for_older = [&](std::size_t i) {
+    const Watched& w = orders_[i];
+    if (w.deferred.empty()) return false;
+    const std::optional<VisibleSet> now = visible(*w.tracker.spec().order.upload, t);
+    return !now || now != w.awaited;
+  };
+  for (std::size_t i : st.due) newer = newer || waits_for_older(i);
   if (st.schedule) {
-    for (std::size_t i = 0; i < orders_.size(); ++i) {
+    for (std::size_t i = 0; i < orders_.size() && !newer; ++i) newer = waits_for_older(i);
+  }
+  if (newer) flush(t - sim::Duration(1));
+  // `due` lives in the agenda, which judging extends (also at `t`): index it, do not iterate.
+  for (std::size_t k = 0; k < st.due.size() && !stopped_; ++k) place(st.due[k], t, false);
+  if (st.schedule) {
+    for (std::size_t i = 0; i < orders_.size() && !stopped_; ++i) {
       const Watched& w = orders_[i];
       const auto& up = w.tracker.spec().order.upload;
-      if (!w.settled && up && up->at <= t && w.first <= t) queue(i, t, true, polls);
+      if (!w.settled && up && up->at <= t && w.first <= t) place(i, t, true);
     }
   }
-  fetch_all(t, polls);
-  for (Poll& p : polls) {
-    apply(t, p);
-    if (stopped_) return;
+  if (faulted || pending_.size() >= CarrierClient::kBatchMax) flush(t);
+}
+
+// Order i at `t`: judged now when no poll is needed (no upload yet, or an unchanged answer; a
+// scheduled poll with an unchanged answer is dropped), else deferred until the next flush.
+void HttpRun::place(std::size_t i, sim::Instant t, bool scheduled) {
+  Watched& w = orders_[i];
+  if ((w.last && *w.last >= t) || (!w.deferred.empty() && w.deferred.back() >= t)) return;
+  const auto& up = w.tracker.spec().order.upload;
+  if (!up || up->at > t) return observe(i, t, TrackingView{});  // nothing to poll yet
+  if (!w.deferred.empty()) {  // waiting for an answer that will show this instant's set
+    if (!scheduled) w.deferred.push_back(t);
+    return;
+  }
+  const std::optional<VisibleSet> now = visible(*up, t);
+  if (o_.faults.empty() && now && w.seen == now) {
+    if (!scheduled) observe(i, t, view_of(w));
+    return;
+  }
+  w.deferred.push_back(t);
+  w.awaited = now;
+  pending_.push_back(i);
+}
+
+// Moves the carrier's clock to `at`, asks it for every waiting number and judges each waiting
+// order at its instants.
+void HttpRun::flush(sim::Instant at) {
+  if (pending_.empty()) return;
+  std::vector<std::optional<TrackingAnswer>> answers;
+  if (auto moved = server_->clock().set(at); !moved) {
+    errors_.push_back("cannot set the carrier's clock to " + sim::format_timestamp(at) + ": " +
+                      moved.error().message);
+    answers.resize(pending_.size());
+  } else {
+    answers = fetch_pending(at);
+  }
+  const std::vector<std::size_t> pending = std::move(pending_);
+  pending_.clear();
+  for (std::size_t k = 0; k < pending.size(); ++k) {
+    Watched& w = orders_[pending[k]];
+    if (!answers[k] || stopped_) {  // unknown: keep the last verdict; the error is recorded
+      w.deferred.clear();
+      continue;
+    }
+    // The answer shows the set the order waited for: its set changes only at its own instants.
+    TS_CHECK(!o_.faults.empty() || visible(*w.tracker.spec().order.upload, at) == w.awaited);
+    w.found = answers[k]->found;
+    w.answer = std::move(answers[k]->parcel);
+    w.seen = w.awaited;
+    w.settled = std::any_of(w.answer.scans.begin(), w.answer.scans.end(),
+                            [](const sim::Scan& sc) { return settles(sc.kind); });
+    judge_waiting(pending[k], at);
   }
 }
 
-// Queues order i for `t` unless it was observed or queued for `t` already. Without fault rules a
-// poll whose answer cannot have changed is not sent: a scheduled one is dropped, a due one is
-// observed on the last answer (its instant may change the verdict by time alone).
-void HttpRun::queue(std::size_t i, sim::Instant t, bool scheduled, std::vector<Poll>& polls) {
-  Watched& w = orders_[i];
-  if ((w.last && *w.last >= t) || (w.queued && *w.queued >= t)) return;
-  Poll p;
-  p.order = i;
-  const auto& up = w.tracker.spec().order.upload;
-  if (up && up->at <= t) {
-    p.visible = visible(*up, t);
-    const bool same = o_.faults.empty() && p.visible && w.seen && *w.seen == *p.visible;
-    if (same && scheduled) return;
-    p.source = same ? Source::unchanged : Source::fetched;
+// The answers for the waiting orders as of `at`: without fault rules in batches of up to
+// CarrierClient::kBatchMax, an entry that stays unknown asked again alone; with fault rules
+// (which the batch API does not apply per number) one GET per number, as a platform would.
+std::vector<std::optional<TrackingAnswer>> HttpRun::fetch_pending(sim::Instant at) {
+  std::vector<std::optional<TrackingAnswer>> out(pending_.size());
+  if (o_.faults.empty()) {
+    for (std::size_t from = 0; from < pending_.size(); from += CarrierClient::kBatchMax) {
+      const std::size_t to = std::min(pending_.size(), from + CarrierClient::kBatchMax);
+      std::vector<std::pair<sim::Carrier, std::string>> numbers;
+      for (std::size_t k = from; k < to; ++k) {
+        const Upload& u = *orders_[pending_[k]].tracker.spec().order.upload;
+        numbers.emplace_back(u.carrier, u.number);
+      }
+      std::vector<FetchResult> got = client_->track_batch(numbers);
+      for (std::size_t k = from; k < to; ++k) {
+        FetchResult& r = got[k - from];
+        if (r.status == FetchStatus::ok) out[k] = std::move(r.answer);
+        if (r.status == FetchStatus::not_found) out[k] = TrackingAnswer{};
+      }
+    }
   }
-  w.queued = t;
-  polls.push_back(std::move(p));
+  for (std::size_t k = 0; k < pending_.size(); ++k) {
+    if (out[k]) continue;
+    const OrderSpec& spec = orders_[pending_[k]].tracker.spec();
+    out[k] = fetch(*spec.order.upload, at, spec.order.id);
+  }
+  return out;
+}
+
+// Judges order i on its new answer at each instant it waited at, oldest first, and at each
+// deadline up to `at` the verdicts reveal on the way (later ones join the agenda).
+void HttpRun::judge_waiting(std::size_t i, sim::Instant at) {
+  Watched& w = orders_[i];
+  std::set<sim::Instant> todo(w.deferred.begin(), w.deferred.end());
+  w.deferred.clear();
+  const TrackingView view = view_of(w);
+  for (auto it = todo.begin(); it != todo.end() && !stopped_; ++it) {
+    if (w.last && *w.last >= *it) continue;
+    observe(i, *it, view);
+    if (auto next = w.tracker.next_change(); next && *next <= at) todo.insert(*next);
+  }
+}
+
+// Judges order i at `t` on `view`; the next deadline joins the agenda.
+void HttpRun::observe(std::size_t i, sim::Instant t, const TrackingView& view) {
+  Watched& w = orders_[i];
+  w.last = t;
+  w.tracker.observe(t, view);
+  if (!w.tracker.error().empty()) {
+    errors_.push_back("order " + w.tracker.spec().order.id + ": " + w.tracker.error());
+    stopped_ = true;
+    return;
+  }
+  if (auto next = w.tracker.next_change()) agenda_[*next].due.push_back(i);
 }
 
 std::optional<VisibleSet> HttpRun::visible(const Upload& u, sim::Instant t) const {
@@ -204,70 +300,6 @@ std::optional<VisibleSet> HttpRun::visible(const Upload& u, sim::Instant t) cons
   const auto v = server_->world().visible(u.carrier, u.number, t);
   if (!v) return VisibleSet{};
   return VisibleSet{true, v->count, v->generation};
-}
-
-// Sends the queued polls that need the carrier: without fault rules in batches of up to
-// CarrierClient::kBatchMax, an entry that stays unknown asked again alone; with fault rules
-// (which the batch API does not apply per number) one GET per number, as a platform would.
-void HttpRun::fetch_all(sim::Instant t, std::vector<Poll>& polls) {
-  std::vector<Poll*> wanted;
-  for (Poll& p : polls) {
-    if (p.source == Source::fetched) wanted.push_back(&p);
-  }
-  if (o_.faults.empty()) {
-    for (std::size_t from = 0; from < wanted.size(); from += CarrierClient::kBatchMax) {
-      const std::size_t to = std::min(wanted.size(), from + CarrierClient::kBatchMax);
-      std::vector<std::pair<sim::Carrier, std::string>> numbers;
-      for (std::size_t k = from; k < to; ++k) {
-        const Upload& u = *orders_[wanted[k]->order].tracker.spec().order.upload;
-        numbers.emplace_back(u.carrier, u.number);
-      }
-      std::vector<FetchResult> got = client_->track_batch(numbers);
-      for (std::size_t k = from; k < to; ++k) {
-        FetchResult& r = got[k - from];
-        if (r.status == FetchStatus::ok) wanted[k]->answer = std::move(r.answer);
-        if (r.status == FetchStatus::not_found) wanted[k]->answer = TrackingAnswer{};
-      }
-    }
-  }
-  for (Poll* p : wanted) {
-    if (p->answer) continue;
-    const OrderSpec& spec = orders_[p->order].tracker.spec();
-    p->answer = fetch(*spec.order.upload, t, spec.order.id);
-    if (!p->answer) p->source = Source::failed;
-  }
-}
-
-// Feeds one poll's answer to its order's tracker.
-void HttpRun::apply(sim::Instant t, Poll& p) {
-  Watched& w = orders_[p.order];
-  switch (p.source) {
-    case Source::failed:
-      return;  // unknown: keep the last verdict; the error is recorded
-    case Source::no_upload:
-      w.last = t;
-      w.tracker.observe(t, TrackingView{});  // nothing to poll yet: the engine ignores the view
-      break;
-    case Source::unchanged:
-      w.last = t;
-      w.tracker.observe(t, view_of(w));
-      break;
-    case Source::fetched:
-      w.last = t;
-      w.found = p.answer->found;
-      w.answer = std::move(p.answer->parcel);
-      w.seen = p.visible;
-      w.settled = std::any_of(w.answer.scans.begin(), w.answer.scans.end(),
-                              [](const sim::Scan& sc) { return settles(sc.kind); });
-      w.tracker.observe(t, view_of(w));
-      break;
-  }
-  if (!w.tracker.error().empty()) {
-    errors_.push_back("order " + w.tracker.spec().order.id + ": " + w.tracker.error());
-    stopped_ = true;
-    return;
-  }
-  if (auto next = w.tracker.next_change()) agenda_[*next].due.push_back(p.order);
 }
 
 std::optional<TrackingAnswer> HttpRun::fetch(const Upload& u, sim::Instant t,
