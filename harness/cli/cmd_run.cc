@@ -17,9 +17,10 @@ constexpr const char* kRunHelp =
     "(5xx, timeout, bad body) is retried, never judged as \"no scans\"; one that stays unknown\n"
     "is reported as an error and fails its scenario. Same report and exit codes as `judge`\n"
     "(0 all expectations met, 1 some not met, 2 invalid input or usage), and the same verdicts.\n"
-    "The polls of one instant go out as POST /track/batch requests of up to 100 numbers; a poll\n"
-    "whose answer cannot have changed (the carrier's visible scans are the same as at the last\n"
-    "poll) is not sent. With --engine exec:CMD the external engine judges what came back.";
+    "Polls go out as POST /track/batch requests of up to 100 numbers; one whose answer cannot\n"
+    "have changed (the carrier's visible scans are those of the last answer) is not sent, and\n"
+    "one may wait for a batch while its number's visible scans stay the same. With\n"
+    "--engine exec:CMD the external engine judges what came back.";
 
 int cmd_run(const RunOptions& o, const std::string& poll_every, std::ostream& out,
             std::ostream& err) {

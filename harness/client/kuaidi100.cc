@@ -214,6 +214,7 @@ Result<TrackingAnswer> parse_document(const Json& doc) {
   out.parcel.number = string_field(doc, "nu");
   if (auto c = sim::parse_carrier(string_field(doc, "com"))) out.parcel.carrier = *c;
   const Json& data = doc["data"];
+  out.parcel.scans.reserve(data.size());
   for (std::size_t i = 0; i < data.size(); ++i) {
     const Json& e = data[i];
     if (!e.is_object()) return unexpected(field_error(i, "", "not an object"));
