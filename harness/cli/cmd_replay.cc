@@ -1,6 +1,6 @@
 // tracksim replay: one real order (ORDER.yaml) and the carrier's tracking dump (Kuaidi100 JSON)
-// judged as `judge` would: timeline, verdict history, plain-words outcomes, and optionally a
-// scenario that reproduces the case.
+// judged as `judge` would: timeline, verdict history, plain-words outcomes, and optionally the
+// JSON and HTML reports `run` writes and a scenario that reproduces the case.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -168,10 +168,6 @@ Result<Scenario> replay_scenario(const ReplayOptions& o) {
 }
 
 int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
-  if (!o.html.empty()) {
-    err << "tracksim: --html: the HTML report is not in this build yet\n";
-    return code(ExitCode::invalid);
-  }
   auto s = replay_scenario(o);
   if (!s) return err << s.error().to_string() << '\n', code(ExitCode::invalid);
   if (!o.emit.empty()) {
@@ -191,6 +187,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
     return true;
   };
   if (!o.json.empty() && !write(o.json, json_report(run))) return code(ExitCode::invalid);
+  if (!o.html.empty() && !write(o.html, html_report(run, {&*s}))) return code(ExitCode::invalid);
   if (!o.emit.empty()) {
     const Scenario e = emitted(*s, run.scenarios.front().orders.front());
     if (!write(o.emit, write_scenario_yaml(e))) return code(ExitCode::invalid);
@@ -217,7 +214,8 @@ Command add_replay_command(CLI::App& app) {
   cmd->add_option("--at", o->at, "Judge until this instant (default: 7 days after the last time)")
       ->type_name("T");
   cmd->add_option("--json", o->json, "Write the JSON report to FILE")->type_name("FILE");
-  cmd->add_option("--html", o->html, "HTML report (not available yet)")->type_name("FILE");
+  cmd->add_option("--html", o->html, "Write the HTML report (the order's timeline) to FILE")
+      ->type_name("FILE");
   cmd->add_option("--emit", o->emit, "Write a scenario that reproduces the case")
       ->type_name("FILE");
   return {cmd, [o](std::ostream& out, std::ostream& err) { return cmd_replay(*o, out, err); }};

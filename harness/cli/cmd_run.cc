@@ -16,7 +16,11 @@ constexpr const char* kRunHelp =
     "polls the carrier for each uploaded order, and judges what came back. A poll that fails\n"
     "(5xx, timeout, bad body) is retried, never judged as \"no scans\"; one that stays unknown\n"
     "is reported as an error and fails its scenario. Same report and exit codes as `judge`\n"
-    "(0 all expectations met, 1 some not met, 2 invalid input or usage), and the same verdicts.";
+    "(0 all expectations met, 1 some not met, 2 invalid input or usage), and the same verdicts.\n"
+    "Polls go out as POST /track/batch requests of up to 100 numbers; one whose answer cannot\n"
+    "have changed (the carrier's visible scans are those of the last answer) is not sent, and\n"
+    "one may wait for a batch while its number's visible scans stay the same. With\n"
+    "--engine exec:CMD the external engine judges what came back.";
 
 int cmd_run(const RunOptions& o, const std::string& poll_every, std::ostream& out,
             std::ostream& err) {
@@ -28,8 +32,14 @@ int cmd_run(const RunOptions& o, const std::string& poll_every, std::ostream& ou
   }
   RunnerOptions ro;
   ro.poll_every = *every;
-  return run_scenarios(
-      o, [&ro](const Scenario& s) { return run_scenario_http(s, ro); }, out, err);
+  auto judge = scenario_judge(
+      o.engine, [&ro](const Scenario& s) { return run_scenario_http(s, ro); },
+      [&ro](const Scenario& s, Evaluator& e) { return run_scenario_http(s, ro, e); });
+  if (!judge) {
+    err << "tracksim: " << judge.error().to_string() << '\n';
+    return code(ExitCode::invalid);
+  }
+  return run_scenarios(o, *judge, out, err);
 }
 
 }  // namespace

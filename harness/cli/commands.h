@@ -14,6 +14,7 @@
 #include "harness/cli/app.h"
 #include "harness/population/fault.h"
 #include "harness/rules/ruleset.h"
+#include "harness/runner/evaluator.h"
 #include "harness/runner/result.h"
 #include "harness/scenario/ruleset_loader.h"
 #include "harness/scenario/scenario.h"
@@ -98,6 +99,12 @@ std::vector<const Scenario*> select_scenarios(const std::vector<Scenario>& all, 
 // fresh `exec:CMD` process per scenario (stopped when the scenario is judged). An engine that
 // cannot start or fails is the scenario's error. Errors when `engine` is not `exec:CMD`.
 Result<std::function<ScenarioResult(const Scenario&)>> scenario_judge(const std::string& engine);
+
+// The same for any path (`run` judges over HTTP): `builtin` judges with the built-in engine,
+// `external` with a started engine process.
+Result<std::function<ScenarioResult(const Scenario&)>> scenario_judge(
+    const std::string& engine, std::function<ScenarioResult(const Scenario&)> builtin,
+    std::function<ScenarioResult(const Scenario&, Evaluator&)> external);
 
 // Loads and selects the scenarios, judges each with `judge_one` on o.jobs threads, prints the
 // table, writes the requested reports and returns the exit code (0 met, 1 not met, 2 invalid input

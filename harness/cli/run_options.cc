@@ -141,14 +141,21 @@ int run_scenarios(const RunOptions& o,
 }
 
 Result<std::function<ScenarioResult(const Scenario&)>> scenario_judge(const std::string& engine) {
+  return scenario_judge(
+      engine, [](const Scenario& s) { return judge_scenario(s); },
+      [](const Scenario& s, Evaluator& e) { return judge_scenario(s, e); });
+}
+
+Result<std::function<ScenarioResult(const Scenario&)>> scenario_judge(
+    const std::string& engine, std::function<ScenarioResult(const Scenario&)> builtin,
+    std::function<ScenarioResult(const Scenario&, Evaluator&)> external) {
   using Judge = std::function<ScenarioResult(const Scenario&)>;
-  if (engine.empty())
-    return Judge(static_cast<ScenarioResult (*)(const Scenario&)>(judge_scenario));
+  if (engine.empty()) return Judge(std::move(builtin));
   if (!engine.starts_with("exec:") || engine.size() == 5) {
     return unexpected("--engine takes exec:CMD, e.g. exec:./my_engine; got '" + engine + "'");
   }
   const std::string cmd = engine.substr(5);
-  return Judge([cmd](const Scenario& s) {
+  return Judge([cmd, external = std::move(external)](const Scenario& s) {
     auto e = ExecEngine::start(cmd);
     if (!e) {
       ScenarioResult r;
@@ -157,7 +164,7 @@ Result<std::function<ScenarioResult(const Scenario&)>> scenario_judge(const std:
       r.errors.push_back(e.error().message);
       return r;
     }
-    return judge_scenario(s, **e);
+    return external(s, **e);
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 namespace tracksim::harness {
@@ -66,7 +67,68 @@ std::string escape_path_segment(const std::string& s) {
   return out;
 }
 
+// One parsed Kuaidi100 answer as a fetch result (the number filled in where the body lacks it).
+FetchResult answered(Result<TrackingAnswer> body, sim::Carrier carrier, const std::string& number,
+                     int attempts) {
+  FetchResult out;
+  out.attempts = attempts;
+  if (!body) {
+    out.last_error = "unreadable answer: " + body.error().message;
+    return out;
+  }
+  out.status = body->found ? FetchStatus::ok : FetchStatus::not_found;
+  out.answer = std::move(*body);
+  if (out.answer.found) {
+    out.answer.parcel.carrier = carrier;
+    if (out.answer.parcel.number.empty()) out.answer.parcel.number = number;
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<FetchResult> CarrierClient::track_batch(
+    const std::vector<std::pair<sim::Carrier, std::string>>& numbers) {
+  nlohmann::json request = {{"order", "asc"}, {"numbers", nlohmann::json::array()}};
+  for (const auto& [carrier, number] : numbers) {
+    request["numbers"].push_back({{"com", sim::code(carrier)}, {"num", number}});
+  }
+  const std::string body = request.dump();
+  std::string error;
+  int attempt = 0;
+  for (; attempt < impl_->options.max_attempts; ++attempt) {
+    std::chrono::milliseconds wait = impl_->backoff(attempt);
+    auto res = impl_->http.Post("/track/batch", body, "application/json");
+    if (!res) {
+      error = "request failed: " + httplib::to_string(res.error());
+    } else if (res->status == 200) {
+      auto entries = parse_kuaidi100_batch(res->body, numbers.size());
+      if (entries) {
+        std::vector<FetchResult> out;
+        out.reserve(numbers.size());
+        for (std::size_t i = 0; i < numbers.size(); ++i) {
+          out.push_back(
+              answered(std::move((*entries)[i]), numbers[i].first, numbers[i].second, attempt + 1));
+        }
+        return out;
+      }
+      error = "unreadable batch answer: " + entries.error().message;
+    } else {
+      error = "HTTP " + std::to_string(res->status) + " for a batch";
+      if (res->status == 429) {
+        if (auto ra = retry_after(*res)) wait = std::min(*ra, impl_->options.backoff_max);
+      } else if (res->status < 500) {
+        ++attempt;
+        break;  // a 4xx other than 429 will not change by asking again
+      }
+    }
+    if (attempt + 1 < impl_->options.max_attempts) impl_->options.sleep(wait);
+  }
+  FetchResult failed;
+  failed.attempts = attempt;
+  failed.last_error = error;
+  return std::vector<FetchResult>(numbers.size(), failed);
+}
 
 FetchResult CarrierClient::track(sim::Carrier carrier, const std::string& number) {
   const std::string path = "/track/" + std::string(sim::code(carrier)) + "/" +
@@ -84,17 +146,9 @@ FetchResult CarrierClient::track(sim::Carrier carrier, const std::string& number
       if (body) out.answer = std::move(*body);
       return out;
     } else if (res->status == 200) {
-      auto body = parse_kuaidi100(res->body);
-      if (body) {
-        out.status = body->found ? FetchStatus::ok : FetchStatus::not_found;
-        out.answer = std::move(*body);
-        if (out.answer.found) {
-          out.answer.parcel.carrier = carrier;
-          if (out.answer.parcel.number.empty()) out.answer.parcel.number = number;
-        }
-        return out;
-      }
-      out.last_error = "unreadable answer: " + body.error().message;
+      FetchResult r = answered(parse_kuaidi100(res->body), carrier, number, attempt + 1);
+      if (r.status != FetchStatus::unknown) return r;
+      out.last_error = std::move(r.last_error);
     } else {
       out.last_error = "HTTP " + std::to_string(res->status);
       if (res->status == 429) {

@@ -9,6 +9,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "harness/client/kuaidi100.h"
 #include "sim/carrier/carrier.h"
@@ -49,6 +51,14 @@ class CarrierClient {
 
   // GET /track/{carrier}/{number}?order=asc.
   FetchResult track(sim::Carrier carrier, const std::string& number);
+
+  // POST /track/batch (oldest first) for up to kBatchMax numbers: one result per number, in
+  // order. The request is retried like track(); if it stays failed every result is unknown with
+  // the reason, and an entry that does not parse is unknown on its own (callers ask for those
+  // numbers one by one, where per-number faults show).
+  static constexpr std::size_t kBatchMax = 100;
+  std::vector<FetchResult> track_batch(
+      const std::vector<std::pair<sim::Carrier, std::string>>& numbers);
 
  private:
   struct Impl;

@@ -196,9 +196,9 @@ std::optional<ScanKind> kind_from_wording(std::string_view c) {
   return std::nullopt;
 }
 
-Result<TrackingAnswer> parse_kuaidi100(std::string_view body) {
-  Json doc = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return unexpected("malformed JSON in the carrier's answer");
+namespace {
+
+Result<TrackingAnswer> parse_document(const Json& doc) {
   if (!doc.is_object()) return unexpected("the carrier's answer is not a JSON object");
   TrackingAnswer out;
   if (doc.contains("result") && doc["result"].is_boolean() && !doc["result"].get<bool>()) {
@@ -214,6 +214,7 @@ Result<TrackingAnswer> parse_kuaidi100(std::string_view body) {
   out.parcel.number = string_field(doc, "nu");
   if (auto c = sim::parse_carrier(string_field(doc, "com"))) out.parcel.carrier = *c;
   const Json& data = doc["data"];
+  out.parcel.scans.reserve(data.size());
   for (std::size_t i = 0; i < data.size(); ++i) {
     const Json& e = data[i];
     if (!e.is_object()) return unexpected(field_error(i, "", "not an object"));
@@ -242,6 +243,29 @@ Result<TrackingAnswer> parse_kuaidi100(std::string_view body) {
     out.parcel.scans.push_back(std::move(s));
   }
   read_consignee(doc, out.parcel);
+  return out;
+}
+
+}  // namespace
+
+Result<TrackingAnswer> parse_kuaidi100(std::string_view body) {
+  const Json doc = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return unexpected("malformed JSON in the carrier's answer");
+  return parse_document(doc);
+}
+
+Result<std::vector<Result<TrackingAnswer>>> parse_kuaidi100_batch(std::string_view body,
+                                                                  std::size_t expected) {
+  const Json doc = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return unexpected("malformed JSON in the carrier's batch answer");
+  if (!doc.is_array()) return unexpected("the carrier's batch answer is not a JSON list");
+  if (doc.size() != expected) {
+    return unexpected("the carrier's batch answer has " + std::to_string(doc.size()) +
+                      " entries for " + std::to_string(expected) + " numbers");
+  }
+  std::vector<Result<TrackingAnswer>> out;
+  out.reserve(doc.size());
+  for (const Json& entry : doc) out.push_back(parse_document(entry));
   return out;
 }
 

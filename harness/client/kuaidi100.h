@@ -30,6 +30,12 @@ struct TrackingAnswer {
 // mistaken for "no scans".
 Result<TrackingAnswer> parse_kuaidi100(std::string_view body);
 
+// Parses a batch answer (POST /track/batch): a JSON list with one query response per number
+// asked, in order. The whole answer fails if it is not such a list of `expected` entries; each
+// entry fails on its own as parse_kuaidi100 would.
+Result<std::vector<Result<TrackingAnswer>>> parse_kuaidi100_batch(std::string_view body,
+                                                                  std::size_t expected);
+
 // The scan kind a Kuaidi100 advanced statusCode stands for, if it names one unambiguously.
 std::optional<sim::ScanKind> kind_from_status_code(int status_code, std::string_view context);
 

@@ -1,16 +1,19 @@
 #include "harness/runner/http_runner.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "harness/client/carrier_client.h"
 #include "harness/runner/judge.h"
 #include "harness/runner/order_tracker.h"
+#include "sim/core/check.h"
 #include "sim/server/carrier_server.h"
 #include "sim/time/timestamp.h"
 
@@ -22,12 +25,40 @@ bool settles(sim::ScanKind k) {
          k == sim::ScanKind::cancelled;
 }
 
+// The carrier's visible set of one number at one instant, as its World names it: without fault
+// rules two polls with equal sets get byte-identical answers, so the second need not be sent.
+struct VisibleSet {
+  bool known = false;  // the world holds the number (else the answer is "no record")
+  std::size_t count = 0;
+  std::uint64_t generation = 0;
+  bool operator==(const VisibleSet&) const = default;
+};
+
 struct Watched {
+  Watched(OrderTracker t, sim::Instant f) : tracker(std::move(t)), first(f) {}
+
   OrderTracker tracker;
   sim::Instant first;                // its earliest instant
   std::optional<sim::Instant> last;  // the last instant it was observed at
   bool settled = false;              // the carrier showed a final scan
+  sim::Parcel answer;                // what the carrier answered last (owns the view's scans)
+  bool found = false;                // and whether it had a record
+  std::optional<VisibleSet> seen;    // the visible set that answer came from, if known
+  // Instants waiting for the next answer (oldest first; empty: none), and the set it will show.
+  std::vector<sim::Instant> deferred;
+  std::optional<VisibleSet> awaited;
 };
+
+// The view of the carrier's last answer (nothing when it had no record).
+TrackingView view_of(const Watched& w) {
+  TrackingView view;
+  if (w.found) {
+    view.scans = w.answer.scans;
+    view.consignee_city = w.answer.consignee_city;
+    view.consignee_phone_tail = w.answer.consignee_phone_tail;
+  }
+  return view;
+}
 
 // What happens at one instant: the orders due by their own instants, and whether the polling
 // schedule falls there.
@@ -36,26 +67,48 @@ struct Step {
   bool schedule = false;
 };
 
+// The agenda is walked in virtual time, but a poll need not go out at the instant that wants it:
+// a number's visible set changes only at its own scans' visibility times, all on the agenda, so
+// its answer as of any later instant before the next change is the same bytes. Polls wait
+// ("deferred") until one of them would see a newer set, or a batch is full; then the carrier's
+// clock moves to just before that instant, all waiting numbers are asked in batches, and each
+// order is judged at the instants it waited at (and any deadline that fell between) in order.
+// Batches go out on kConnections keep-alive connections in parallel.
+// Orders never look at each other's verdicts, so the interleaving changes no output. With fault
+// rules (drawn per request on virtual time) every poll goes out alone at its own instant.
+constexpr std::size_t kBatch = CarrierClient::kBatchMax;
+constexpr std::size_t kConnections = 2;  // the machine class has 2 cores
+
 class HttpRun {
  public:
-  HttpRun(const Scenario& s, const RunnerOptions& o) : s_(s), o_(o), index_(build_index(s)) {}
+  HttpRun(const Scenario& s, const RunnerOptions& o, Evaluator* external)
+      : s_(s), o_(o), external_(external), index_(build_index(s)) {}
 
   ScenarioResult run();
 
  private:
   sim::Instant plan();
-  void step(sim::Instant t, const Step& st);
-  void observe(std::size_t i, sim::Instant t);
+  void step(sim::Instant t, Step& st);
+  void place(std::size_t i, sim::Instant t, bool scheduled);
+  void flush(sim::Instant at);
+  std::vector<std::optional<TrackingAnswer>> fetch_pending(sim::Instant at);
+  void judge_waiting(std::size_t i, sim::Instant at);
+  void observe(std::size_t i, sim::Instant t, const TrackingView& view);
+  std::optional<VisibleSet> visible(const Upload& u, sim::Instant t) const;
   std::optional<TrackingAnswer> fetch(const Upload& u, sim::Instant t, const std::string& id);
 
   const Scenario& s_;
   const RunnerOptions& o_;
+  Evaluator* external_;
   const CrossOrderIndex index_;
   std::vector<Watched> orders_;
   std::map<sim::Instant, Step> agenda_;
+  std::vector<std::size_t> pending_;  // orders with deferred instants, in the order they began
   std::unique_ptr<sim::server::CarrierServer> server_;
-  std::unique_ptr<CarrierClient> client_;
+  std::unique_ptr<CarrierClient> client_;                      // single GETs (main thread)
+  std::vector<std::unique_ptr<CarrierClient>> batch_clients_;  // one per batch connection
   std::vector<std::string> errors_;
+  bool stopped_ = false;  // the external engine failed: judging stops
 };
 
 // Fills the agenda from every order's instants and the polling schedule; the earliest instant.
@@ -63,12 +116,12 @@ sim::Instant HttpRun::plan() {
   sim::Instant earliest = s_.start;
   orders_.reserve(s_.orders.size());
   for (std::size_t i = 0; i < s_.orders.size(); ++i) {
-    OrderTracker tracker(s_, s_.orders[i], index_);
+    OrderTracker tracker(s_, s_.orders[i], index_, external_);
     const std::set<sim::Instant> own = tracker.instants();
     for (sim::Instant t : own) agenda_[t].due.push_back(i);
     const sim::Instant first = own.empty() ? s_.until : *own.begin();
     earliest = std::min(earliest, first);
-    orders_.push_back({std::move(tracker), first, std::nullopt, false});
+    orders_.emplace_back(std::move(tracker), first);
   }
   if (o_.poll_every.count() > 0) {
     for (sim::Instant t = s_.start; t <= s_.until; t += o_.poll_every) agenda_[t].schedule = true;
@@ -97,55 +150,176 @@ ScenarioResult HttpRun::run() {
   ClientOptions co;
   co.port = *port;
   co.sleep = o_.sleep;
+  for (std::size_t c = 0; c < kConnections; ++c) {
+    batch_clients_.push_back(std::make_unique<CarrierClient>(co));
+  }
   client_ = std::make_unique<CarrierClient>(std::move(co));
   // Deadlines join the agenda as verdicts reveal them; std::map iterators survive inserts.
-  for (auto it = agenda_.begin(); it != agenda_.end(); ++it) step(it->first, it->second);
+  sim::Instant last = so.start;
+  for (auto it = agenda_.begin(); it != agenda_.end() && !stopped_; ++it) {
+    step(it->first, it->second);
+    last = it->first;
+  }
+  if (!stopped_) flush(last);
   client_.reset();
+  batch_clients_.clear();
   server_->stop();
   for (Watched& w : orders_) out.orders.push_back(w.tracker.take_result());
   out.errors = std::move(errors_);
   return out;
 }
 
-void HttpRun::step(sim::Instant t, const Step& st) {
-  if (auto moved = server_->clock().set(t); !moved) {
-    errors_.push_back("cannot set the carrier's clock to " + sim::format_timestamp(t) + ": " +
-                      moved.error().message);
+// Places at `t` every order due then and, on the schedule, every watched order. If one of the
+// waiting orders would now see a newer set, the waiting polls go out first, as of `t` - 1 s.
+void HttpRun::step(sim::Instant t, Step& st) {
+  const bool faulted = !o_.faults.empty();
+  bool newer = false;
+  auto waits_for_older = [&](std::size_t i) {
+    const Watched& w = orders_[i];
+    if (w.deferred.empty()) return false;
+    const std::optional<VisibleSet> now = visible(*w.tracker.spec().order.upload, t);
+    return !now || now != w.awaited;
+  };
+  for (std::size_t i : st.due) newer = newer || waits_for_older(i);
+  if (st.schedule) {
+    for (std::size_t i = 0; i < orders_.size() && !newer; ++i) newer = waits_for_older(i);
+  }
+  if (newer) flush(t - sim::Duration(1));
+  // `due` lives in the agenda, which judging extends (also at `t`): index it, do not iterate.
+  for (std::size_t k = 0; k < st.due.size() && !stopped_; ++k) place(st.due[k], t, false);
+  if (st.schedule) {
+    for (std::size_t i = 0; i < orders_.size() && !stopped_; ++i) {
+      const Watched& w = orders_[i];
+      const auto& up = w.tracker.spec().order.upload;
+      if (!w.settled && up && up->at <= t && w.first <= t) place(i, t, true);
+    }
+  }
+  if (faulted || pending_.size() >= kConnections * kBatch) flush(t);
+}
+
+// Order i at `t`: judged now when no poll is needed (no upload yet, or an unchanged answer; a
+// scheduled poll with an unchanged answer is dropped), else deferred until the next flush.
+void HttpRun::place(std::size_t i, sim::Instant t, bool scheduled) {
+  Watched& w = orders_[i];
+  if ((w.last && *w.last >= t) || (!w.deferred.empty() && w.deferred.back() >= t)) return;
+  const auto& up = w.tracker.spec().order.upload;
+  if (!up || up->at > t) return observe(i, t, TrackingView{});  // nothing to poll yet
+  if (!w.deferred.empty()) {  // waiting for an answer that will show this instant's set
+    if (!scheduled) w.deferred.push_back(t);
     return;
   }
-  // `due` may grow while we observe (a next_change at t itself): index, do not iterate.
-  for (std::size_t k = 0; k < st.due.size(); ++k) observe(st.due[k], t);
-  if (!st.schedule) return;
-  for (std::size_t i = 0; i < orders_.size(); ++i) {
-    const Watched& w = orders_[i];
-    const auto& up = w.tracker.spec().order.upload;
-    if (!w.settled && up && up->at <= t && w.first <= t) observe(i, t);
+  const std::optional<VisibleSet> now = visible(*up, t);
+  if (o_.faults.empty() && now && w.seen == now) {
+    if (!scheduled) observe(i, t, view_of(w));
+    return;
+  }
+  w.deferred.push_back(t);
+  w.awaited = now;
+  pending_.push_back(i);
+}
+
+// Moves the carrier's clock to `at`, asks it for every waiting number and judges each waiting
+// order at its instants.
+void HttpRun::flush(sim::Instant at) {
+  if (pending_.empty()) return;
+  std::vector<std::optional<TrackingAnswer>> answers;
+  if (auto moved = server_->clock().set(at); !moved) {
+    errors_.push_back("cannot set the carrier's clock to " + sim::format_timestamp(at) + ": " +
+                      moved.error().message);
+    answers.resize(pending_.size());
+  } else {
+    answers = fetch_pending(at);
+  }
+  const std::vector<std::size_t> pending = std::move(pending_);
+  pending_.clear();
+  for (std::size_t k = 0; k < pending.size(); ++k) {
+    Watched& w = orders_[pending[k]];
+    if (!answers[k] || stopped_) {  // unknown: keep the last verdict; the error is recorded
+      w.deferred.clear();
+      continue;
+    }
+    // The answer shows the set the order waited for: its set changes only at its own instants.
+    TS_CHECK(!o_.faults.empty() || visible(*w.tracker.spec().order.upload, at) == w.awaited);
+    w.found = answers[k]->found;
+    w.answer = std::move(answers[k]->parcel);
+    w.seen = w.awaited;
+    w.settled = std::any_of(w.answer.scans.begin(), w.answer.scans.end(),
+                            [](const sim::Scan& sc) { return settles(sc.kind); });
+    judge_waiting(pending[k], at);
   }
 }
 
-void HttpRun::observe(std::size_t i, sim::Instant t) {
+// The answers for the waiting orders as of `at`: without fault rules in batches of up to
+// CarrierClient::kBatchMax, an entry that stays unknown asked again alone; with fault rules
+// (which the batch API does not apply per number) one GET per number, as a platform would.
+std::vector<std::optional<TrackingAnswer>> HttpRun::fetch_pending(sim::Instant at) {
+  std::vector<std::optional<TrackingAnswer>> out(pending_.size());
+  if (o_.faults.empty()) {
+    // Batch c goes to connection c mod n, each on a thread of its own (which also keeps the
+    // parsing off the main thread's large, fragmented heap); answers land by index.
+    const std::size_t batches = (pending_.size() + kBatch - 1) / kBatch;
+    const std::size_t n = std::min(batch_clients_.size(), batches);
+    auto work = [&](std::size_t c) {
+      for (std::size_t b = c; b < batches; b += n) {
+        const std::size_t from = b * kBatch;
+        const std::size_t to = std::min(pending_.size(), from + kBatch);
+        std::vector<std::pair<sim::Carrier, std::string>> numbers;
+        for (std::size_t k = from; k < to; ++k) {
+          const Upload& u = *orders_[pending_[k]].tracker.spec().order.upload;
+          numbers.emplace_back(u.carrier, u.number);
+        }
+        std::vector<FetchResult> got = batch_clients_[c]->track_batch(numbers);
+        for (std::size_t k = from; k < to; ++k) {
+          FetchResult& r = got[k - from];
+          if (r.status == FetchStatus::ok) out[k] = std::move(r.answer);
+          if (r.status == FetchStatus::not_found) out[k] = TrackingAnswer{};
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t c = 0; c < n; ++c) pool.emplace_back(work, c);
+    for (std::thread& t : pool) t.join();
+  }
+  for (std::size_t k = 0; k < pending_.size(); ++k) {
+    if (out[k]) continue;
+    const OrderSpec& spec = orders_[pending_[k]].tracker.spec();
+    out[k] = fetch(*spec.order.upload, at, spec.order.id);
+  }
+  return out;
+}
+
+// Judges order i on its new answer at each instant it waited at, oldest first, and at each
+// deadline up to `at` the verdicts reveal on the way (later ones join the agenda).
+void HttpRun::judge_waiting(std::size_t i, sim::Instant at) {
   Watched& w = orders_[i];
-  if (w.last && *w.last >= t) return;
-  const auto& up = w.tracker.spec().order.upload;
-  if (!up || up->at > t) {
-    w.last = t;
-    w.tracker.observe(t, TrackingView{});  // nothing to poll yet: the engine ignores the view
-  } else {
-    const std::optional<TrackingAnswer> answer = fetch(*up, t, w.tracker.spec().order.id);
-    if (!answer) return;  // unknown: keep the last verdict; the error is recorded
-    w.last = t;
-    const sim::Parcel& p = answer->parcel;
-    TrackingView view;
-    if (answer->found) {
-      view.scans = p.scans;
-      view.consignee_city = p.consignee_city;
-      view.consignee_phone_tail = p.consignee_phone_tail;
-    }
-    w.settled = std::any_of(p.scans.begin(), p.scans.end(),
-                            [](const sim::Scan& sc) { return settles(sc.kind); });
-    w.tracker.observe(t, view);
+  std::set<sim::Instant> todo(w.deferred.begin(), w.deferred.end());
+  w.deferred.clear();
+  const TrackingView view = view_of(w);
+  for (auto it = todo.begin(); it != todo.end() && !stopped_; ++it) {
+    if (w.last && *w.last >= *it) continue;
+    observe(i, *it, view);
+    if (auto next = w.tracker.next_change(); next && *next <= at) todo.insert(*next);
+  }
+}
+
+// Judges order i at `t` on `view`; the next deadline joins the agenda.
+void HttpRun::observe(std::size_t i, sim::Instant t, const TrackingView& view) {
+  Watched& w = orders_[i];
+  w.last = t;
+  w.tracker.observe(t, view);
+  if (!w.tracker.error().empty()) {
+    errors_.push_back("order " + w.tracker.spec().order.id + ": " + w.tracker.error());
+    stopped_ = true;
+    return;
   }
   if (auto next = w.tracker.next_change()) agenda_[*next].due.push_back(i);
+}
+
+std::optional<VisibleSet> HttpRun::visible(const Upload& u, sim::Instant t) const {
+  if (server_->procedural().enabled()) return std::nullopt;  // its answers are not the world's
+  const auto v = server_->world().visible(u.carrier, u.number, t);
+  if (!v) return VisibleSet{};
+  return VisibleSet{true, v->count, v->generation};
 }
 
 std::optional<TrackingAnswer> HttpRun::fetch(const Upload& u, sim::Instant t,
@@ -167,7 +341,13 @@ std::optional<TrackingAnswer> HttpRun::fetch(const Upload& u, sim::Instant t,
 }  // namespace
 
 ScenarioResult run_scenario_http(const Scenario& scenario, const RunnerOptions& options) {
-  HttpRun run(scenario, options);
+  HttpRun run(scenario, options, nullptr);
+  return run.run();
+}
+
+ScenarioResult run_scenario_http(const Scenario& scenario, const RunnerOptions& options,
+                                 Evaluator& external) {
+  HttpRun run(scenario, options, &external);
   return run.run();
 }
 

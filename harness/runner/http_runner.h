@@ -8,6 +8,7 @@
 #include <functional>
 #include <vector>
 
+#include "harness/runner/evaluator.h"
 #include "harness/runner/result.h"
 #include "harness/scenario/scenario.h"
 #include "sim/server/faults.h"
@@ -34,5 +35,10 @@ struct RunnerOptions {
 // "no scans": it is re-polled, and if it stays unknown it is recorded in `errors` (which fails
 // the scenario) and the order keeps its last verdict. The server is stopped before returning.
 ScenarioResult run_scenario_http(const Scenario& scenario, const RunnerOptions& options);
+
+// The same with an external engine's answers instead of the built-in engine's (on what the
+// carrier answered over HTTP). The engine's failure is the scenario's error and stops the run.
+ScenarioResult run_scenario_http(const Scenario& scenario, const RunnerOptions& options,
+                                 Evaluator& external);
 
 }  // namespace tracksim::harness

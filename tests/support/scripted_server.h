@@ -1,5 +1,6 @@
-// ScriptedServer: a tiny cpp-httplib server on 127.0.0.1, port 0, whose answers a test scripts;
-// started in the constructor (waits until ready), stopped and joined in the destructor.
+// ScriptedServer: a tiny cpp-httplib server on 127.0.0.1, port 0, whose answers to GET and POST a
+// test scripts; started in the constructor (waits until ready), stopped and joined in the
+// destructor.
 // The handler runs on server threads; keep what it touches atomic or locked.
 #pragma once
 
@@ -15,9 +16,11 @@ class ScriptedServer {
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
 
   explicit ScriptedServer(Handler handler) {
-    server_.Get(".*", [h = std::move(handler)](const httplib::Request& q, httplib::Response& r) {
+    auto call = [h = std::move(handler)](const httplib::Request& q, httplib::Response& r) {
       h(q, r);
-    });
+    };
+    server_.Get(".*", call);
+    server_.Post(".*", call);
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running()) std::this_thread::yield();  // listening within microseconds

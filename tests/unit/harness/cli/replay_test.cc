@@ -1,6 +1,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <vector>
 
@@ -70,6 +72,38 @@ TEST(Replay, AtLimitsTheReplay) {
   const CliRun r = cli({"replay", "--order", kCases + "zto_late_pickup.order.yaml", "--track",
                         kCases + "zto_late_pickup.json", "--at", "2023-02-03T12:00:00+08:00"});
   EXPECT_THAT(r.out, HasSubstr("  pickup_timeout: pending"));
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+TEST(Replay, HtmlWritesTheOrdersTimelineAndVerdictsLikeRun) {
+  testing::TempDir dir;
+  const std::string html = dir.path("replay.html");
+  const CliRun r = cli({"replay", "--order", kCases + "zto_late_pickup.order.yaml", "--track",
+                        kCases + "zto_late_pickup.json", "--html", html});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string page = read_file(html);
+  EXPECT_THAT(page, HasSubstr("<svg role=\"img\""));  // the timeline picture
+  EXPECT_THAT(page, HasSubstr("杭州西湖区公司"));     // the pickup scan's facility
+  EXPECT_THAT(page, HasSubstr("<td>pickup_timeout</td>"));
+  EXPECT_THAT(page, HasSubstr("violated"));
+  EXPECT_THAT(page, HasSubstr("picked up 2023-02-04 11:30:00"));  // the explanation
+  EXPECT_FALSE(std::filesystem::exists(html + ".tmp"));
+}
+
+TEST(Replay, HtmlToAPathThatCannotBeWrittenExitsTwoNamingIt) {
+  testing::TempDir dir;
+  const std::string html = dir.path("no/such/folder/replay.html");
+  const CliRun r = cli({"replay", "--order", kCases + "zto_late_pickup.order.yaml", "--track",
+                        kCases + "zto_late_pickup.json", "--html", html});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr(html));
+  EXPECT_FALSE(std::filesystem::exists(html));
 }
 
 TEST(Replay, AContextWhoseKindCannotBeToldNamesTheFileAndField) {

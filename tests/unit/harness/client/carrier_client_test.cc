@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
+#include <string>
 #include <vector>
 
 #include "tests/support/scripted_server.h"
@@ -118,6 +120,51 @@ TEST(CarrierClient, ANoServerPortEndsUnknownAfterRetries) {
   const FetchResult f = client.track(sim::Carrier::sf, "SF1234567890123");
   EXPECT_EQ(f.status, FetchStatus::unknown);
   EXPECT_EQ(f.attempts, 2);
+}
+
+TEST(CarrierClient, BatchAnswersEachNumberInOrderAndABrokenEntryAlone) {
+  std::atomic<int> calls{0};
+  std::mutex mu;  // guards asked
+  std::string asked;
+  testing::ScriptedServer server([&](const httplib::Request& q, httplib::Response& r) {
+    ++calls;
+    EXPECT_EQ(q.path, "/track/batch");
+    const std::lock_guard lock(mu);
+    asked = q.body;
+    r.set_content(std::string("[") + kOk +
+                      R"(,{"result":false,"returnCode":"404","message":"no record"},{"data": 3}])",
+                  "application/json");
+  });
+  Recorder rec;
+  CarrierClient client(rec.options(server.port()));
+  const std::vector<FetchResult> f = client.track_batch({{sim::Carrier::sf, "SF1234567890123"},
+                                                         {sim::Carrier::sf, "SF0000000000000"},
+                                                         {sim::Carrier::zto, "73190553102532"}});
+  EXPECT_EQ(calls, 1);
+  const std::lock_guard lock(mu);
+  EXPECT_NE(asked.find(R"("com":"zto","num":"73190553102532")"), std::string::npos) << asked;
+  ASSERT_EQ(f.size(), 3U);
+  ASSERT_EQ(f[0].status, FetchStatus::ok) << f[0].last_error;
+  EXPECT_EQ(f[0].answer.parcel.scans.size(), 1U);
+  EXPECT_EQ(f[1].status, FetchStatus::not_found);
+  EXPECT_EQ(f[2].status, FetchStatus::unknown);  // not judged as "no scans"
+  EXPECT_NE(f[2].last_error.find("data[] list"), std::string::npos) << f[2].last_error;
+}
+
+TEST(CarrierClient, ABatchAnswerOfTheWrongLengthIsUnknownForEveryNumber) {
+  testing::ScriptedServer server([&](const httplib::Request&, httplib::Response& r) {
+    r.set_content(std::string("[") + kOk + "]", "application/json");
+  });
+  Recorder rec;
+  CarrierClient client(rec.options(server.port()));
+  const std::vector<FetchResult> f = client.track_batch(
+      {{sim::Carrier::sf, "SF1234567890123"}, {sim::Carrier::sf, "SF0000000000000"}});
+  ASSERT_EQ(f.size(), 2U);
+  for (const FetchResult& r : f) {
+    EXPECT_EQ(r.status, FetchStatus::unknown);
+    EXPECT_NE(r.last_error.find("1 entries for 2 numbers"), std::string::npos) << r.last_error;
+  }
+  EXPECT_FALSE(rec.waits.empty());  // retried, through the injected sleep
 }
 
 }  // namespace

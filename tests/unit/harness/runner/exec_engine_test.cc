@@ -76,9 +76,38 @@ TEST(ExecEngine, MalformedAnswersCrashesAndSilenceAreScenarioErrors) {
 }
 
 TEST(ExecEngine, AnEngineFlagThatIsNotExecIsAUsageError) {
-  const CliRun r = cli({"judge", "scenarios", "--engine", "python3 x.py"});
+  for (const char* command : {"judge", "run"}) {
+    const CliRun r = cli({command, "scenarios", "--engine", "python3 x.py"});
+    EXPECT_EQ(r.code, 2) << command;
+    EXPECT_THAT(r.err, HasSubstr("--engine takes exec:CMD")) << command;
+  }
+}
+
+// `run` polls the mock carrier over HTTP and asks the external engine about what came back.
+TEST(ExecEngineOverHttp, TheBuiltInEngineBehindTheProtocolMeetsEveryExpectation) {
+  testing::TempDir dir;
+  const std::string file = dir.write("a.yaml", kScenario);
+  const CliRun r = cli({"run", file, "--no-color", "--engine", "exec:" + kEngine});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("1 passed, 0 failed"));
+}
+
+TEST(ExecEngineOverHttp, ADeadlineOneHourOffIsReportedAsMismatches) {
+  testing::TempDir dir;
+  const std::string file = dir.write("a.yaml", kScenario);
+  const CliRun r = cli(
+      {"run", file, "--no-color", "-v", "--engine", "exec:" + kEngine + " --pickup-hours-off 1"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("pickup_timeout at 2023-02-04 18:04:20: expected ok, got violated"));
+  EXPECT_THAT(r.out, HasSubstr("the external engine says violated"));
+}
+
+TEST(ExecEngineOverHttp, AnEngineThatDiesIsTheScenariosError) {
+  testing::TempDir dir;
+  const std::string file = dir.write("a.yaml", kScenario);
+  const CliRun r = cli({"run", file, "--no-color", "--engine", "exec:true"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_THAT(r.err, HasSubstr("--engine takes exec:CMD"));
+  EXPECT_THAT(r.out, HasSubstr("the engine exited or closed its stdout before answering"));
 }
 
 TEST(EngineProtocol, AnswersNameTheMissingOrBadField) {
