@@ -1,4 +1,5 @@
-// Small text helpers shared by every loader: edit distance and "did you mean" suggestions.
+// Small text helpers shared by every loader: edit distance, "did you mean" suggestions and a
+// UTF-8 check.
 // Pure functions; thread-safe.
 #pragma once
 
@@ -18,5 +19,9 @@ std::optional<std::string> closest_match(std::string_view word,
 
 // " (did you mean 'x'?)" for the closest candidate, or "" when none is close.
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
+
+// Whether `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past
+// U+10FFFF): the strings JSON writers and parsers accept.
+bool valid_utf8(std::string_view s);
 
 }  // namespace tracksim::sim
