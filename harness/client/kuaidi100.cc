@@ -1,8 +1,8 @@
 #include "harness/client/kuaidi100.h"
 
-#include <nlohmann/json.hpp>
 #include <vector>
 
+#include "harness/client/json_doc.h"
 #include "sim/carrier/carrier.h"
 #include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
@@ -10,7 +10,7 @@
 namespace tracksim::harness {
 namespace {
 
-using Json = nlohmann::json;
+using Json = JsonValue;
 using sim::ScanKind;
 
 bool has(std::string_view text, std::initializer_list<std::string_view> words) {
@@ -22,20 +22,21 @@ bool has(std::string_view text, std::initializer_list<std::string_view> words) {
 
 // A field that may be a JSON string or number ("103" or 103).
 std::optional<int> int_field(const Json& event, const char* key) {
-  if (!event.contains(key)) return std::nullopt;
-  const Json& v = event[key];
-  if (v.is_number_integer()) return v.get<int>();
-  if (!v.is_string()) return std::nullopt;
-  const std::string s = v.get<std::string>();
+  const auto v = event.get(key);
+  if (!v) return std::nullopt;
+  if (v->is_integer()) return static_cast<int>(v->integer());
+  if (!v->is_string()) return std::nullopt;
+  const std::string s(v->str());
   if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) {
     return std::nullopt;
   }
   return std::stoi(s);
 }
 
-std::string string_field(const Json& obj, const char* key) {
-  if (!obj.contains(key) || !obj[key].is_string()) return {};
-  return obj[key].get<std::string>();
+// The string at `key`, or "" when it is absent or not a string. Borrowed from `obj`.
+std::string_view string_field(const Json& obj, const char* key) {
+  const auto v = obj.get(key);
+  return v ? v->str() : std::string_view();
 }
 
 // Every text between 【 and 】 in order (both brackets are 3 bytes in UTF-8).
@@ -59,13 +60,13 @@ std::vector<std::string_view> bracketed(std::string_view text) {
 // writes areaName when a scan has a city, so there nothing else is guessed.
 sim::geo::CityId city_of(const Json& event, std::string_view context, bool area_only) {
   const auto& atlas = sim::geo::Atlas::china();
-  const std::string area = string_field(event, "areaName");
-  std::vector<std::string> parts;
+  const std::string_view area = string_field(event, "areaName");
+  std::vector<std::string_view> parts;
   for (std::size_t start = 0; start <= area.size();) {
     const std::size_t comma = area.find(',', start);
-    parts.push_back(
-        area.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) break;
+    parts.push_back(area.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
   const sim::geo::Province* province =
@@ -99,12 +100,13 @@ Error field_error(std::size_t i, const char* field, const std::string& why) {
 // tracksim extensions of an event: "facility" and "facilityType" replace what the wording
 // gives; "visibleAt" (when the mock started showing the scan) replaces the event time.
 Result<void> apply_extensions(const Json& e, std::size_t i, sim::Scan& s) {
-  const std::string context = s.text;
-  s.facility = e.contains("facility") && e["facility"].is_string()
-                   ? e["facility"].get<std::string>()
-                   : facility_of(context);
+  if (const auto facility = e.get("facility"); facility && facility->is_string()) {
+    s.facility = facility->str();
+  } else {
+    s.facility = facility_of(s.text);
+  }
   if (auto t = sim::parse_facility_type(string_field(e, "facilityType"))) s.facility_type = *t;
-  if (const std::string shown = string_field(e, "visibleAt"); !shown.empty()) {
+  if (const std::string_view shown = string_field(e, "visibleAt"); !shown.empty()) {
     auto v = sim::parse_timestamp(shown);
     if (!v) return unexpected(field_error(i, "visibleAt", v.error().message));
     s.visible_at = *v;
@@ -114,12 +116,12 @@ Result<void> apply_extensions(const Json& e, std::size_t i, sim::Scan& s) {
 
 // tracksim extension: "consignee": {"city": "杭州市", "phoneTail": "1234"}.
 void read_consignee(const Json& doc, sim::Parcel& parcel) {
-  if (!doc.contains("consignee") || !doc["consignee"].is_object()) return;
-  const Json& c = doc["consignee"];
-  if (const auto* city = sim::geo::Atlas::china().find_city(string_field(c, "city"))) {
+  const auto c = doc.get("consignee");
+  if (!c || !c->is_object()) return;
+  if (const auto* city = sim::geo::Atlas::china().find_city(string_field(*c, "city"))) {
     parcel.consignee_city = city->id;
   }
-  parcel.consignee_phone_tail = string_field(c, "phoneTail");
+  parcel.consignee_phone_tail = string_field(*c, "phoneTail");
 }
 
 }  // namespace
@@ -201,28 +203,29 @@ namespace {
 Result<TrackingAnswer> parse_document(const Json& doc) {
   if (!doc.is_object()) return unexpected("the carrier's answer is not a JSON object");
   TrackingAnswer out;
-  if (doc.contains("result") && doc["result"].is_boolean() && !doc["result"].get<bool>()) {
+  if (const auto result = doc.get("result"); result && result->is_boolean() && !result->boolean()) {
     out.return_code = string_field(doc, "returnCode");
     out.message = string_field(doc, "message");
     return out;
   }
-  if (!doc.contains("data") || !doc["data"].is_array()) {
+  const auto data = doc.get("data");
+  if (!data || !data->is_array()) {
     return unexpected("the carrier's answer has no data[] list");
   }
   out.found = true;
   out.message = string_field(doc, "message");
   out.parcel.number = string_field(doc, "nu");
   if (auto c = sim::parse_carrier(string_field(doc, "com"))) out.parcel.carrier = *c;
-  const Json& data = doc["data"];
-  out.parcel.scans.reserve(data.size());
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    const Json& e = data[i];
+  const std::vector<Json> events = data->elements();
+  out.parcel.scans.reserve(events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Json& e = events[i];
     if (!e.is_object()) return unexpected(field_error(i, "", "not an object"));
-    std::string when = string_field(e, "ftime");
+    std::string_view when = string_field(e, "ftime");
     if (when.empty()) when = string_field(e, "time");
     auto at = sim::parse_timestamp(when);
     if (!at) return unexpected(field_error(i, "ftime", at.error().message));
-    const std::string context = string_field(e, "context");
+    const std::string_view context = string_field(e, "context");
     // tracksim extension: the scan kind by name wins over statusCode and wording.
     std::optional<ScanKind> kind = sim::parse_scan_kind(string_field(e, "kind"));
     if (!kind) {
@@ -231,13 +234,14 @@ Result<TrackingAnswer> parse_document(const Json& doc) {
     if (!kind) kind = kind_from_wording(context);
     if (!kind) {
       return unexpected(field_error(
-          i, "context", "cannot tell the scan kind from '" + context + "' (no statusCode)"));
+          i, "context",
+          "cannot tell the scan kind from '" + std::string(context) + "' (no statusCode)"));
     }
     sim::Scan s;
     s.at = *at;
     s.visible_at = *at;
     s.kind = *kind;
-    s.city = city_of(e, context, /*area_only=*/e.contains("kind"));
+    s.city = city_of(e, context, /*area_only=*/e.get("kind").has_value());
     s.text = context;
     if (auto ext = apply_extensions(e, i, s); !ext) return unexpected(ext.error());
     out.parcel.scans.push_back(std::move(s));
@@ -249,23 +253,24 @@ Result<TrackingAnswer> parse_document(const Json& doc) {
 }  // namespace
 
 Result<TrackingAnswer> parse_kuaidi100(std::string_view body) {
-  const Json doc = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return unexpected("malformed JSON in the carrier's answer");
-  return parse_document(doc);
+  const auto doc = JsonDoc::parse(body);
+  if (!doc) return unexpected("malformed JSON in the carrier's answer");
+  return parse_document(doc->root());
 }
 
 Result<std::vector<Result<TrackingAnswer>>> parse_kuaidi100_batch(std::string_view body,
                                                                   std::size_t expected) {
-  const Json doc = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return unexpected("malformed JSON in the carrier's batch answer");
-  if (!doc.is_array()) return unexpected("the carrier's batch answer is not a JSON list");
-  if (doc.size() != expected) {
-    return unexpected("the carrier's batch answer has " + std::to_string(doc.size()) +
+  const auto doc = JsonDoc::parse(body);
+  if (!doc) return unexpected("malformed JSON in the carrier's batch answer");
+  const Json root = doc->root();
+  if (!root.is_array()) return unexpected("the carrier's batch answer is not a JSON list");
+  if (root.size() != expected) {
+    return unexpected("the carrier's batch answer has " + std::to_string(root.size()) +
                       " entries for " + std::to_string(expected) + " numbers");
   }
   std::vector<Result<TrackingAnswer>> out;
-  out.reserve(doc.size());
-  for (const Json& entry : doc) out.push_back(parse_document(entry));
+  out.reserve(root.size());
+  for (const Json& entry : root.elements()) out.push_back(parse_document(entry));
   return out;
 }
 
