@@ -170,8 +170,28 @@ std::string format_timestamp(Instant t, Duration offset) {
 }
 
 std::string format_beijing(Instant t) {
-  std::string s = format_timestamp(t).substr(0, 19);
-  s[10] = ' ';
+  // Written digit by digit: the mock carrier writes three of these per scan it serves.
+  const std::int64_t local = t.unix_seconds() + kBeijingOffset.count();
+  const std::int64_t day = floor_div(local, kDay);
+  const auto sod = static_cast<int>(local - day * kDay);
+  const CivilDate c = civil_from_days(day);
+  if (c.year < 0 || c.year > 9999) {
+    std::string s = format_timestamp(t).substr(0, 19);
+    s[10] = ' ';
+    return s;
+  }
+  std::string s = "0000-00-00 00:00:00";
+  auto put = [&s](std::size_t at, int value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) {
+      s[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    }
+  };
+  put(0, c.year, 4);
+  put(5, static_cast<int>(c.month), 2);
+  put(8, static_cast<int>(c.day), 2);
+  put(11, sod / 3600, 2);
+  put(14, sod / 60 % 60, 2);
+  put(17, sod % 60, 2);
   return s;
 }
 

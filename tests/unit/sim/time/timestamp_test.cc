@@ -27,6 +27,21 @@ TEST(Timestamp, PrintsInBeijingByDefault) {
   EXPECT_EQ(format_timestamp(at("2023-02-01T16:00:00Z"), Duration(0)), "2023-02-01T16:00:00+00:00");
 }
 
+// format_beijing writes digits itself; it must agree with the general formatter everywhere,
+// leap days, year ends and instants before 1970 included, and round-trip through the parser.
+TEST(Timestamp, BeijingFormAgreesWithTheGeneralFormatter) {
+  for (std::int64_t s = -2'000'000'000; s < 4'000'000'000; s += 7'777'777 + s % 3'601) {
+    const Instant t = Instant::from_unix(s);
+    const std::string full = format_timestamp(t);
+    std::string expected = full.substr(0, 19);
+    expected[10] = ' ';
+    ASSERT_EQ(format_beijing(t), expected) << full;
+    ASSERT_EQ(at(format_beijing(t).c_str()), t) << full;
+  }
+  EXPECT_EQ(format_beijing(at("2024-02-29T23:59:59+08:00")), "2024-02-29 23:59:59");
+  EXPECT_EQ(format_beijing(at("1969-12-31T16:00:00Z")), "1970-01-01 00:00:00");
+}
+
 TEST(Timestamp, ImpossibleDatesAreErrors) {
   for (const char* bad :
        {"2023-02-29T00:00:00", "2023-13-01T00:00:00", "2023-04-31T00:00:00", "2023-02-01T24:00:00",
