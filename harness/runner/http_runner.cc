@@ -256,13 +256,19 @@ std::vector<std::optional<TrackingAnswer>> HttpRun::fetch_pending(sim::Instant a
   std::vector<std::optional<TrackingAnswer>> out(pending_.size());
   if (o_.faults.empty()) {
     // Batch c goes to connection c mod n, each on a thread of its own (which also keeps the
-    // parsing off the main thread's large, fragmented heap); answers land by index.
-    const std::size_t batches = (pending_.size() + kBatch - 1) / kBatch;
+    // parsing off the main thread's large, fragmented heap); answers land by index. Batches are
+    // of equal size, at least one per connection, so that both connections carry work (126
+    // waiting numbers go as 63 + 63, not 100 + 26).
+    const std::size_t waiting = pending_.size();
+    const std::size_t batches =
+        std::max((waiting + kBatch - 1) / kBatch, std::min(batch_clients_.size(), waiting));
+    const std::size_t size = batches == 0 ? 0 : (waiting + batches - 1) / batches;
     const std::size_t n = std::min(batch_clients_.size(), batches);
     auto work = [&](std::size_t c) {
       for (std::size_t b = c; b < batches; b += n) {
-        const std::size_t from = b * kBatch;
-        const std::size_t to = std::min(pending_.size(), from + kBatch);
+        const std::size_t from = std::min(waiting, b * size);
+        const std::size_t to = std::min(waiting, from + size);
+        if (from == to) continue;
         std::vector<std::pair<sim::Carrier, std::string>> numbers;
         for (std::size_t k = from; k < to; ++k) {
           const Upload& u = *orders_[pending_[k]].tracker.spec().order.upload;
