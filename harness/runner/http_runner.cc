@@ -81,8 +81,10 @@ constexpr std::size_t kConnections = 2;  // the machine class has 2 cores
 
 class HttpRun {
  public:
-  HttpRun(const Scenario& s, const RunnerOptions& o, Evaluator* external)
-      : s_(s), o_(o), external_(external), index_(build_index(s)) {}
+  // Watches the orders of `s` at the indices `shard` (all of them, or one shard's share).
+  HttpRun(const Scenario& s, const RunnerOptions& o, Evaluator* external,
+          const CrossOrderIndex& index, std::vector<std::size_t> shard)
+      : s_(s), o_(o), external_(external), index_(index), shard_(std::move(shard)) {}
 
   ScenarioResult run();
 
@@ -100,8 +102,9 @@ class HttpRun {
   const Scenario& s_;
   const RunnerOptions& o_;
   Evaluator* external_;
-  const CrossOrderIndex index_;
-  std::vector<Watched> orders_;
+  const CrossOrderIndex& index_;
+  const std::vector<std::size_t> shard_;  // scenario order index of each watched order
+  std::vector<Watched> orders_;           // in shard_ order
   std::map<sim::Instant, Step> agenda_;
   std::vector<std::size_t> pending_;  // orders with deferred instants, in the order they began
   std::unique_ptr<sim::server::CarrierServer> server_;
@@ -114,9 +117,9 @@ class HttpRun {
 // Fills the agenda from every order's instants and the polling schedule; the earliest instant.
 sim::Instant HttpRun::plan() {
   sim::Instant earliest = s_.start;
-  orders_.reserve(s_.orders.size());
-  for (std::size_t i = 0; i < s_.orders.size(); ++i) {
-    OrderTracker tracker(s_, s_.orders[i], index_, external_);
+  orders_.reserve(shard_.size());
+  for (std::size_t i = 0; i < shard_.size(); ++i) {
+    OrderTracker tracker(s_, s_.orders[shard_[i]], index_, external_);
     const std::set<sim::Instant> own = tracker.instants();
     for (sim::Instant t : own) agenda_[t].due.push_back(i);
     const sim::Instant first = own.empty() ? s_.until : *own.begin();
@@ -344,17 +347,62 @@ std::optional<TrackingAnswer> HttpRun::fetch(const Upload& u, sim::Instant t,
   return std::nullopt;
 }
 
+// Large scenarios (RunnerOptions::shard_from) without fault rules or an external engine are
+// split into shards of orders
+// (every k-th order), each watched by its own HttpRun with its own embedded carrier and clock on
+// a thread of its own: a single agenda keeps one core busy at a time (judging, then the server
+// rendering, then the client parsing). Orders never look at each other's verdicts and the
+// cross-order index is built from the whole scenario, so each order's outcome and history are
+// the same in any shard; the results are put back in scenario order.
+ScenarioResult run_http(const Scenario& scenario, const RunnerOptions& options,
+                        Evaluator* external) {
+  const CrossOrderIndex index = build_index(scenario);
+  const std::size_t n = scenario.orders.size();
+  const std::size_t cores =
+      options.shards > 0 ? options.shards
+                         : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  const std::size_t shards =
+      external == nullptr && options.faults.empty() && n >= options.shard_from ? cores : 1;
+  std::vector<std::vector<std::size_t>> parts(shards);
+  for (std::size_t i = 0; i < n; ++i) parts[i % shards].push_back(i);
+  if (shards == 1) return HttpRun(scenario, options, external, index, std::move(parts[0])).run();
+
+  std::vector<ScenarioResult> results(shards);
+  std::vector<std::thread> threads;
+  for (std::size_t k = 0; k < shards; ++k) {
+    threads.emplace_back([&, k] {
+      results[k] = HttpRun(scenario, options, external, index, std::move(parts[k])).run();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  // Shard k holds orders k, k + shards, ...; a shard that could not start holds none.
+  ScenarioResult out;
+  out.name = results[0].name;
+  out.file = results[0].file;
+  out.ruleset = results[0].ruleset;
+  out.rules = results[0].rules;
+  out.until = results[0].until;
+  bool complete = true;
+  for (const ScenarioResult& r : results) {
+    out.errors.insert(out.errors.end(), r.errors.begin(), r.errors.end());
+    complete = complete && !r.orders.empty();
+  }
+  if (!complete) return out;
+  for (std::size_t i = 0; i < n; ++i) {
+    out.orders.push_back(std::move(results[i % shards].orders[i / shards]));
+  }
+  return out;
+}
+
 }  // namespace
 
 ScenarioResult run_scenario_http(const Scenario& scenario, const RunnerOptions& options) {
-  HttpRun run(scenario, options, nullptr);
-  return run.run();
+  return run_http(scenario, options, nullptr);
 }
 
 ScenarioResult run_scenario_http(const Scenario& scenario, const RunnerOptions& options,
                                  Evaluator& external) {
-  HttpRun run(scenario, options, &external);
-  return run.run();
+  return run_http(scenario, options, &external);
 }
 
 }  // namespace tracksim::harness

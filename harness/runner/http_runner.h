@@ -25,6 +25,11 @@ struct RunnerOptions {
   // Calls of CarrierClient::track (each with its own retries) before a poll counts as failed.
   int polls_per_fault = 3;
   std::size_t server_threads = 4;
+  // A scenario with at least `shard_from` orders (and no fault rules or external engine) is
+  // run in `shards` shards, each with its own embedded carrier (0: one per core, at most 4);
+  // the results do not depend on either.
+  std::size_t shard_from = 2'000;
+  std::size_t shards = 0;
   // How the client waits between retries; absent: a real sleep. Tests pass a recorder.
   std::function<void(std::chrono::milliseconds)> sleep;
   // HTTP faults the embedded server injects (none by default).
