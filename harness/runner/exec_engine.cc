@@ -26,6 +26,8 @@ extern char** environ;
 namespace tracksim::harness {
 namespace {
 
+constexpr char kEngineGone[] = "the engine exited or closed its stdout before answering";
+
 using Json = nlohmann::ordered_json;
 
 Json address_json(const Address& a) {
@@ -241,7 +243,7 @@ Result<std::string> ExecEngine::read_line() {
     char buf[4096];
     const ssize_t got = recv(fd_, buf, sizeof buf, 0);
     if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) return unexpected("the engine exited or closed its stdout before answering");
+    if (got <= 0) return unexpected(kEngineGone);
     buffer_.append(buf, static_cast<std::size_t>(got));
   }
 }
@@ -251,6 +253,9 @@ Result<std::string> ExecEngine::exchange(const std::string& line) {
   for (std::size_t sent = 0; sent < out.size();) {
     const ssize_t n = send(fd_, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
+    // An engine that has already exited shows as a broken pipe or a reset here, or as end of
+    // file in read_line, depending on timing: one cause, one message.
+    if (n < 0 && (errno == EPIPE || errno == ECONNRESET)) return unexpected(kEngineGone);
     if (n < 0) return unexpected(std::string("cannot write the request: ") + std::strerror(errno));
     sent += static_cast<std::size_t>(n);
   }
