@@ -27,8 +27,8 @@ std::string default_output(std::uint64_t seed, std::size_t index) {
 }
 
 // Shrinks the failing case, writes it as scenario YAML and says how to replay it.
-int report_failure(const CheckOptions& o, std::size_t index, Scenario failing, std::ostream& out,
-                   std::ostream& err) {
+int report_failure(const CheckOptions& o, std::size_t index, Scenario failing,
+                   const CheckFailure& how, std::ostream& out, std::ostream& err) {
   const std::size_t orders = failing.orders.size();
   Scenario small = shrink_scenario(std::move(failing), scenario_fails);
   small.name += " (shrunk)";
@@ -39,21 +39,26 @@ int report_failure(const CheckOptions& o, std::size_t index, Scenario failing, s
     err << "tracksim: " << w.error().to_string() << '\n';
     return code(ExitCode::invalid);
   }
-  out << "FAILED case " << index << " (seed " << o.seed << "): shrunk from " << orders
-      << " orders to " << small.orders.size() << "\nminimal failing case: " << path
-      << "\nreplay: tracksim judge " << path << "\nrerun: tracksim check --cases " << o.cases
-      << " --seed " << o.seed << '\n';
+  const char* where = how.in_process && how.over_http ? "in process and over HTTP"
+                      : how.in_process                ? "in process only"
+                                                      : "over HTTP only";
+  out << "FAILED case " << index << " (seed " << o.seed << ", " << where << "): shrunk from "
+      << orders << " orders to " << small.orders.size() << "\nminimal failing case: " << path
+      << "\nreplay: tracksim " << (how.in_process ? "judge " : "run ") << path
+      << "\nrerun: tracksim check --cases " << o.cases << " --seed " << o.seed << '\n';
   return code(ExitCode::mismatch);
 }
 
 int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   out << "tracksim check --cases " << o.cases << " --seed " << o.seed
-      << " (in process; the HTTP path comes with tracksim run)\n";
+      << " (each case judged in process and run over HTTP against the embedded carrier)\n";
   std::size_t orders = 0;
   for (std::size_t i = 0; i < o.cases; ++i) {
     Scenario s = check_case(o.seed, i);
     orders += s.orders.size();
-    if (scenario_fails(s)) return report_failure(o, i, std::move(s), out, err);
+    if (const CheckFailure how = check_scenario(s); how.any()) {
+      return report_failure(o, i, std::move(s), how, out, err);
+    }
   }
   out << "ok: " << o.cases << " cases, " << orders << " orders, every outcome as labelled\n";
   return code(ExitCode::ok);

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "harness/population/population.h"
+#include "harness/runner/http_runner.h"
 #include "harness/runner/judge.h"
 #include "harness/scenario/population_scenario.h"
 #include "harness/scenario/ruleset_loader.h"
@@ -67,7 +68,14 @@ Scenario check_case(std::uint64_t seed, std::size_t index) {
   return s;
 }
 
-bool scenario_fails(const Scenario& s) { return !judge_scenario(s).passed(); }
+CheckFailure check_scenario(const Scenario& s) {
+  CheckFailure f;
+  f.in_process = !judge_scenario(s).passed();
+  f.over_http = !run_scenario_http(s, RunnerOptions{}).passed();
+  return f;
+}
+
+bool scenario_fails(const Scenario& s) { return check_scenario(s).any(); }
 
 Scenario shrink_scenario(Scenario s, const std::function<bool(const Scenario&)>& fails) {
   TS_CHECK(fails(s));

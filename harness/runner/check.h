@@ -1,6 +1,8 @@
 // The randomised end-to-end property run behind `tracksim check`: small seeded populations,
-// judged in process and compared with their labels; a failing case shrinks (orders dropped, then
-// the failing order's scans) to a minimal scenario that still fails. Pure; thread-safe per call.
+// judged in process and run over HTTP against the embedded mock carrier (as `tracksim run`
+// does: Kuaidi100 answers polled through virtual time), both compared with their labels; a
+// failing case shrinks (orders dropped, then the failing order's scans) to a minimal scenario
+// that still fails. Thread-safe per call (each HTTP run owns its server).
 #pragma once
 
 #include <cstddef>
@@ -15,7 +17,15 @@ namespace tracksim::harness {
 // fault with a drawn probability, every order expecting its label. Same arguments, same case.
 Scenario check_case(std::uint64_t seed, std::size_t index);
 
-// True when judging the scenario in process finds a mismatch with some expectation.
+// Which paths missed an expectation of the scenario (its labels, for generated cases).
+struct CheckFailure {
+  bool in_process = false;  // judged in process (`tracksim judge`)
+  bool over_http = false;   // polled over HTTP from the embedded mock carrier (`tracksim run`)
+  bool any() const { return in_process || over_http; }
+};
+CheckFailure check_scenario(const Scenario& scenario);
+
+// check_scenario(scenario).any().
 bool scenario_fails(const Scenario& scenario);
 
 // Shrinks a scenario for which `fails` holds: drops orders (and parcels no order uploads any

@@ -1,4 +1,5 @@
-// tracksim check's pieces: seeded cases that pass, and the shrinker on an injected failure.
+// tracksim check's pieces: seeded cases that pass in process and over HTTP, and the shrinker on
+// an injected failure.
 #include "harness/runner/check.h"
 
 #include <gtest/gtest.h>
@@ -34,6 +35,10 @@ TEST(Check, ShrinkingAMislabelledOrderKeepsAFailingCaseOfThatOrderAlone) {
   std::size_t bad = 0;
   const Scenario s = mislabelled_case(bad);
   ASSERT_TRUE(scenario_fails(s));
+  // Both paths see it: the in-process judge and the run over HTTP against the mock carrier.
+  const CheckFailure how = check_scenario(s);
+  EXPECT_TRUE(how.in_process);
+  EXPECT_TRUE(how.over_http);
   const Scenario small = shrink_scenario(s, scenario_fails);
   EXPECT_TRUE(scenario_fails(small));
   ASSERT_LT(small.orders.size(), s.orders.size());
