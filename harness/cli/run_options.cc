@@ -8,22 +8,26 @@
 #include <utility>
 
 #include "harness/cli/commands.h"
+#include "harness/cli/progress.h"
 #include "harness/report/report.h"
 #include "harness/runner/exec_engine.h"
 #include "harness/runner/judge.h"
 #include "harness/scenario/loader.h"
+#include "sim/time/clock.h"
 
 namespace tracksim::harness {
 namespace {
 
 RunResult run_all(const std::vector<const Scenario*>& scenarios, unsigned jobs,
-                  const std::function<ScenarioResult(const Scenario&)>& judge_one) {
+                  const std::function<ScenarioResult(const Scenario&)>& judge_one,
+                  Progress& progress) {
   RunResult run;
   run.scenarios.resize(scenarios.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < scenarios.size(); i = next++) {
       run.scenarios[i] = judge_one(*scenarios[i]);
+      progress.finished(run.scenarios[i].orders.size());
     }
   };
   const unsigned n =
@@ -114,7 +118,9 @@ int run_scenarios(const RunOptions& o,
   }
   const auto picked = select_scenarios(*loaded, o, *shard);
   const unsigned jobs = o.jobs ? o.jobs : std::max(1U, std::thread::hardware_concurrency());
-  RunResult run = run_all(picked, jobs, judge_one);
+  Progress progress(err, isatty(STDERR_FILENO) != 0, picked.size(), &sim::SystemClock::wall_millis);
+  RunResult run = run_all(picked, jobs, judge_one, progress);
+  progress.clear();
   run.seed = o.seed;
   const bool tty = isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
   write_table(out, run, {tty && !o.no_colour, o.verbose});
