@@ -301,13 +301,13 @@ std::vector<std::optional<TrackingAnswer>> HttpRun::fetch_pending(sim::Instant a
 // deadline up to `at` the verdicts reveal on the way (later ones join the agenda).
 void HttpRun::judge_waiting(std::size_t i, sim::Instant at) {
   Watched& w = orders_[i];
-  std::set<sim::Instant> todo(w.deferred.begin(), w.deferred.end());
+  std::set<sim::Instant> instants(w.deferred.begin(), w.deferred.end());
   w.deferred.clear();
   const TrackingView view = view_of(w);
-  for (auto it = todo.begin(); it != todo.end() && !stopped_; ++it) {
+  for (auto it = instants.begin(); it != instants.end() && !stopped_; ++it) {
     if (w.last && *w.last >= *it) continue;
     observe(i, *it, view);
-    if (auto next = w.tracker.next_change(); next && *next <= at) todo.insert(*next);
+    if (auto next = w.tracker.next_change(); next && *next <= at) instants.insert(*next);
   }
 }
 
