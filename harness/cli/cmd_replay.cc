@@ -1,6 +1,8 @@
-// tracksim replay: one real order (ORDER.yaml) and the carrier's tracking dump (Kuaidi100 JSON)
-// judged as `judge` would: timeline, verdict history, plain-words outcomes, and optionally the
-// JSON and HTML reports `run` writes and a scenario that reproduces the case.
+// tracksim replay: one real order (ORDER.yaml) and the carrier's tracking dump (Kuaidi100 query or
+// push, KDNiao, or pasted text; harness/client/dump.h) judged as `judge` would: timeline, verdict
+// history, plain-words outcomes, the events whose kind was guessed and the verdicts that depend
+// on them, and optionally the JSON and HTML reports `run` writes and a scenario that reproduces
+// the case.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +13,7 @@
 #include "harness/client/kuaidi100.h"
 #include "harness/report/report.h"
 #include "harness/runner/judge.h"
+#include "harness/runner/replay.h"
 #include "harness/scenario/loader.h"
 #include "harness/scenario/writer.h"
 #include "sim/carrier/carrier.h"
@@ -28,6 +31,8 @@ struct ReplayOptions {
   std::string json;
   std::string html;
   std::string emit;
+  std::string format = "auto";
+  bool strict = false;
 };
 
 Result<std::string> read_text(const std::string& path) {
@@ -46,30 +51,6 @@ std::string ruleset_reference(const std::string& flag) {
   return std::filesystem::absolute(flag).string();
 }
 
-// The dump's parcel, checked against the order's upload (the dump must be that number's).
-Result<ParcelSpec> dump_parcel(const std::string& file, const Scenario& s) {
-  auto text = read_text(file);
-  if (!text) return unexpected(text.error());
-  auto answer = parse_kuaidi100(*text);
-  if (!answer) return unexpected(Error{answer.error().message, file});
-  ParcelSpec p;
-  static_cast<sim::Parcel&>(p) = std::move(answer->parcel);
-  p.where = file;
-  const auto& upload = s.orders.front().order.upload;
-  if (upload) {
-    if (!p.number.empty() && p.number != upload->number) {
-      return unexpected(Error{
-          "nu: the dump is for '" + p.number + "' but the order uploaded '" + upload->number + "'",
-          file});
-    }
-    p.carrier = upload->carrier;
-    p.number = upload->number;
-  } else if (p.number.empty()) {
-    return unexpected(Error{"nu: the dump names no number and the order has no upload", file});
-  }
-  return p;
-}
-
 // Every physical scan needs a city in a scenario file; name the dump entry that lacks one.
 Result<void> check_cities(const std::string& file, const ParcelSpec& p) {
   for (std::size_t i = 0; i < p.scans.size(); ++i) {
@@ -84,20 +65,65 @@ Result<void> check_cities(const std::string& file, const ParcelSpec& p) {
   return {};
 }
 
-void print_timeline(std::ostream& out, const ParcelSpec& p) {
+// Oldest first; a kind that was guessed carries a '?'.
+void print_timeline(std::ostream& out, const ParcelSpec& p, const std::vector<EventNote>& notes) {
   const auto& atlas = sim::geo::Atlas::china();
-  std::vector<const sim::Scan*> scans;
-  for (const sim::Scan& sc : p.scans) scans.push_back(&sc);
-  std::stable_sort(scans.begin(), scans.end(),
-                   [](const sim::Scan* a, const sim::Scan* b) { return a->at < b->at; });
+  std::vector<std::size_t> order(p.scans.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return p.scans[a].at < p.scans[b].at; });
   out << "timeline (" << sim::code(p.carrier) << ' ' << p.number << ", oldest first):\n";
-  if (scans.empty()) out << "  (no scans)\n";
-  for (const sim::Scan* sc : scans) {
-    const std::string city = sc->city == sim::geo::kNoCity
+  if (order.empty()) out << "  (no scans)\n";
+  for (std::size_t i : order) {
+    const sim::Scan& sc = p.scans[i];
+    const bool guessed = i < notes.size() && notes[i].basis == KindBasis::guessed;
+    const std::string city = sc.city == sim::geo::kNoCity
                                  ? std::string("-")
-                                 : std::string(atlas.city(sc->city).full_name);
-    out << "  " << sim::format_timestamp(sc->at) << "  " << sim::to_string(sc->kind) << "  " << city
-        << "  " << (sc->facility.empty() ? "-" : sc->facility) << "  " << sc->text << '\n';
+                                 : std::string(atlas.city(sc.city).full_name);
+    out << "  " << sim::format_timestamp(sc.at) << "  " << sim::to_string(sc.kind)
+        << (guessed ? "?" : "") << "  " << city << "  "
+        << (sc.facility.empty() ? "-" : std::string(sc.facility)) << "  " << sc.text << '\n';
+  }
+}
+
+// The events read as in-transit scans because nothing told their kind, and what hangs on them.
+void print_guesses(std::ostream& err, const std::string& file,
+                   const std::vector<UncertainScan>& guesses) {
+  if (guesses.empty()) return;
+  err << "tracksim: warning: " << file << ": " << guesses.size()
+      << (guesses.size() == 1 ? " event" : " events")
+      << " whose kind could not be told from the dump, read as in-transit scans:\n";
+  for (const UncertainScan& u : guesses) {
+    err << "  " << u.where << "  " << sim::format_timestamp(u.at) << "  '" << u.text << "'  ";
+    if (u.affects.empty()) {
+      err << "(no verdict depends on it)\n";
+      continue;
+    }
+    err << "(";
+    for (std::size_t k = 0; k < u.affects.size(); ++k) {
+      err << (k ? ", " : "") << to_string(u.affects[k]);
+    }
+    err << " would change were it another kind)\n";
+  }
+}
+
+// Says in each affected rule's explanation that its verdict rests on guessed events.
+void mark_guesses(OrderResult& o, const std::vector<UncertainScan>& guesses) {
+  o.uncertain = guesses;
+  for (std::size_t k = 0; k < kRuleCount; ++k) {
+    std::vector<std::string_view> places;
+    for (const UncertainScan& u : guesses) {
+      for (Rule r : u.affects) {
+        if (static_cast<std::size_t>(r) == k) places.push_back(u.where);
+      }
+    }
+    if (places.empty()) continue;
+    std::string note = " (depends on ";
+    for (std::size_t i = 0; i < places.size(); ++i)
+      note += (i ? ", " : "") + std::string(places[i]);
+    note += places.size() == 1 ? ", an event whose kind was guessed)"
+                               : ", events whose kind was guessed)";
+    o.explanations[k] += note;
   }
 }
 
@@ -140,7 +166,12 @@ Scenario emitted(Scenario s, const OrderResult& r) {
   return s;
 }
 
-Result<Scenario> replay_scenario(const ReplayOptions& o) {
+struct ReplayCase {
+  Scenario scenario;
+  std::vector<EventNote> notes;
+};
+
+Result<ReplayCase> replay_scenario(const ReplayOptions& o) {
   RulesetPtr fixed;
   if (!o.ruleset.empty()) {
     auto rs = load_ruleset(o.ruleset);
@@ -152,9 +183,20 @@ Result<Scenario> replay_scenario(const ReplayOptions& o) {
   auto s = parse_order_yaml(*text, o.order, fixed);
   if (!s) return unexpected(s.error());
   if (!o.ruleset.empty()) s->ruleset_name = ruleset_reference(o.ruleset);
-  auto p = dump_parcel(o.track, *s);
+  std::optional<DumpShape> shape;
+  if (o.format != "auto") {
+    shape = parse_dump_shape(o.format);
+    if (!shape) {
+      return unexpected(Error{"unknown dump format '" + o.format + "' (expected auto, " +
+                                  std::string(dump_shape_names()) + ")",
+                              "--format"});
+    }
+  }
+  auto body = read_text(o.track);
+  if (!body) return unexpected(body.error());
+  auto p = read_replay_dump(o.track, *body, *s, shape);
   if (!p) return unexpected(p.error());
-  for (const sim::Scan& sc : p->scans) {
+  for (const sim::Scan& sc : p->parcel.scans) {
     s->until = std::max(s->until, sc.at + sim::Duration(7 * 86400));
   }
   if (!o.at.empty()) {
@@ -163,22 +205,37 @@ Result<Scenario> replay_scenario(const ReplayOptions& o) {
     if (*t < s->start) return unexpected(Error{"is before the order's paid_at", "--at"});
     s->until = *t;
   }
-  s->parcels.push_back(std::move(*p));
-  return s;
+  s->parcels.push_back(std::move(p->parcel));
+  return ReplayCase{std::move(*s), std::move(p->notes)};
 }
 
 int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
-  auto s = replay_scenario(o);
-  if (!s) return err << s.error().to_string() << '\n', code(ExitCode::invalid);
+  auto c = replay_scenario(o);
+  if (!c) return err << c.error().to_string() << '\n', code(ExitCode::invalid);
+  const Scenario* s = &c->scenario;
+  if (o.strict) {
+    std::string places;
+    for (const EventNote& n : c->notes) {
+      if (n.basis == KindBasis::guessed) places += (places.empty() ? "" : ", ") + n.where;
+    }
+    if (!places.empty()) {
+      err << o.track << ": " << places
+          << ": cannot tell the scan kind from the dump (--strict refuses guessed events)\n";
+      return code(ExitCode::invalid);
+    }
+  }
   if (!o.emit.empty()) {
-    if (auto c = check_cities(o.track, s->parcels.front()); !c) {
-      return err << c.error().to_string() << '\n', code(ExitCode::invalid);
+    if (auto cities = check_cities(o.track, s->parcels.front()); !cities) {
+      return err << cities.error().to_string() << '\n', code(ExitCode::invalid);
     }
   }
   RunResult run;
   run.scenarios.push_back(judge_scenario(*s));
-  print_timeline(out, s->parcels.front());
+  const std::vector<UncertainScan> guesses = guessed_scans(*s, c->notes);
+  mark_guesses(run.scenarios.front().orders.front(), guesses);
+  print_timeline(out, s->parcels.front(), c->notes);
   print_verdicts(out, run.scenarios.front());
+  print_guesses(err, o.track, guesses);
   auto write = [&](const std::string& path, const std::string& content) {
     if (auto w = write_file_atomically(path, content); !w) {
       err << "tracksim: " << w.error().to_string() << '\n';
@@ -187,7 +244,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
     return true;
   };
   if (!o.json.empty() && !write(o.json, json_report(run))) return code(ExitCode::invalid);
-  if (!o.html.empty() && !write(o.html, html_report(run, {&*s}))) return code(ExitCode::invalid);
+  if (!o.html.empty() && !write(o.html, html_report(run, {s}))) return code(ExitCode::invalid);
   if (!o.emit.empty()) {
     const Scenario e = emitted(*s, run.scenarios.front().orders.front());
     if (!write(o.emit, write_scenario_yaml(e))) return code(ExitCode::invalid);
@@ -205,9 +262,17 @@ Command add_replay_command(CLI::App& app) {
   cmd->add_option("--order", o->order, "The order (one `orders:` entry, YAML)")
       ->required()
       ->type_name("ORDER.yaml");
-  cmd->add_option("--track", o->track, "The carrier's Kuaidi100 query response (JSON)")
+  cmd->add_option("--track", o->track,
+                  "The tracking dump: a Kuaidi100 query response or push body, a KDNiao "
+                  "response, or text pasted from a carrier's page")
       ->required()
-      ->type_name("DUMP.json");
+      ->type_name("DUMP");
+  cmd->add_option("--format", o->format,
+                  "The dump's shape: auto (detected), kuaidi100, kuaidi100-push, kdniao or text")
+      ->type_name("F");
+  cmd->add_flag("--strict", o->strict,
+                "Refuse (exit 2) a dump with events whose kind cannot be told, instead of "
+                "reading them as in-transit scans with a warning");
   cmd->add_option("--ruleset", o->ruleset,
                   "Ruleset name or file (default: the shipped one in force at paid_at)")
       ->type_name("R");

@@ -1,9 +1,11 @@
 // Kuaidi100 wire format, read side: turns a query response (what the mock carrier, a real
 // carrier or an aggregator returned; newest first or not, Beijing times without offset, Chinese
-// `context`) into scans the rule engine can judge. Scan kinds come from `statusCode` where it is
-// given, else from the wording (rules in kind_from_wording). The mock adds tracksim extension
-// fields (per event kind, facility, facilityType, visibleAt; top-level consignee) that win when
-// present; real dumps lack them. Pure functions; thread-safe.
+// `context`) into scans the rule engine can judge. Scan kinds are read as scan_kind.h says
+// (statusCode or the `status` word, then wording); cities from areaCode/areaName, else the
+// words (places.h), else `location`. The mock adds tracksim extension fields (per event kind,
+// facility, facilityType, visibleAt; top-level consignee) that win when present; real dumps
+// lack them. Other dump shapes (push bodies, KDNiao, pasted text) are read in dump.h.
+// Pure functions; thread-safe.
 #pragma once
 
 #include <optional>
@@ -11,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/client/json_doc.h"
+#include "harness/client/scan_kind.h"
 #include "sim/core/result.h"
 #include "sim/timeline/parcel.h"
 #include "sim/timeline/scan.h"
@@ -36,12 +40,17 @@ Result<TrackingAnswer> parse_kuaidi100(std::string_view body);
 Result<std::vector<Result<TrackingAnswer>>> parse_kuaidi100_batch(std::string_view body,
                                                                   std::size_t expected);
 
-// The scan kind a Kuaidi100 advanced statusCode stands for, if it names one unambiguously.
-std::optional<sim::ScanKind> kind_from_status_code(int status_code, std::string_view context);
+// How one scan of an answer was read: where it is in the dump ("data[3]") and how its kind was
+// decided. Element i describes answer.parcel.scans[i].
+struct EventNote {
+  std::string where;
+  KindBasis basis = KindBasis::guessed;
+};
 
-// The scan kind the carrier's wording describes, if any rule matches (checked in order:
-// returns and cancellations, lockers and stations, signatures, failed attempts, delivery,
-// problems, electronic order ("等待揽收" is not a pickup), pickup, departures, arrivals).
-std::optional<sim::ScanKind> kind_from_wording(std::string_view context);
+// Reads a query response already parsed as JSON. `carrier` (when the answer's `com` names none
+// we know) selects carrier wording rules; `where` prefixes field names in errors and notes
+// ("lastResult." for a push body). Fills `notes` when given.
+Result<TrackingAnswer> read_kuaidi100(const JsonValue& doc, std::optional<sim::Carrier> carrier,
+                                      std::string_view where, std::vector<EventNote>* notes);
 
 }  // namespace tracksim::harness

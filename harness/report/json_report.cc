@@ -38,14 +38,27 @@ Json order_json(const OrderResult& o, const ScenarioResult& s) {
                           {"actual", m.actual},
                           {"where", m.where}});
   }
-  return {{"id", o.id},
-          {"passed", o.passed()},
-          {"outcomes", outcomes},
-          {"detectors", detectors},
-          {"compensation", o.compensation_yuan},
-          {"explanations", explanations},
-          {"history", history},
-          {"mismatches", mismatches}};
+  Json out = {{"id", o.id},
+              {"passed", o.passed()},
+              {"outcomes", outcomes},
+              {"detectors", detectors},
+              {"compensation", o.compensation_yuan},
+              {"explanations", explanations},
+              {"history", history},
+              {"mismatches", mismatches}};
+  if (!o.uncertain.empty()) {  // replay of a real dump: events whose kind was guessed
+    Json uncertain = Json::array();
+    for (const UncertainScan& u : o.uncertain) {
+      Json affects = Json::array();
+      for (Rule r : u.affects) affects.push_back(to_string(r));
+      uncertain.push_back({{"where", u.where},
+                           {"at", sim::format_timestamp(u.at)},
+                           {"text", u.text},
+                           {"affects", affects}});
+    }
+    out["uncertain_scans"] = uncertain;
+  }
+  return out;
 }
 
 }  // namespace

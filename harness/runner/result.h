@@ -32,6 +32,15 @@ struct Mismatch {
   std::string where;  // file:line:col of the expectation
 };
 
+// An event of a real dump whose kind nothing in it settled (read as an in-transit scan), and
+// the rules whose outcome would change were it something else (harness/runner/replay.h).
+struct UncertainScan {
+  std::string where;  // "data[3]", "line 7"
+  sim::Instant at;
+  std::string text;
+  std::vector<Rule> affects;
+};
+
 struct OrderResult {
   std::string id;
   std::array<Outcome, kRuleCount> outcomes{};  // at `until`
@@ -40,6 +49,7 @@ struct OrderResult {
   std::int64_t compensation_yuan = 0;
   std::vector<Transition> history;
   std::vector<Mismatch> mismatches;
+  std::vector<UncertainScan> uncertain;  // replay of a real dump only; empty elsewhere
   std::size_t checks = 0;  // expectations compared (each key at each instant counts once)
   bool passed() const { return mismatches.empty(); }
 };

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
 
@@ -106,13 +107,86 @@ TEST(Replay, HtmlToAPathThatCannotBeWrittenExitsTwoNamingIt) {
   EXPECT_FALSE(std::filesystem::exists(html));
 }
 
-TEST(Replay, AContextWhoseKindCannotBeToldNamesTheFileAndField) {
+// Words no rule knows are no reason to stop: the event is read as an in-transit scan, the
+// timeline marks the guess, a warning names the place and the verdicts that hang on it, and
+// the JSON report and the explanation say so. --strict refuses such a dump instead.
+TEST(Replay, AnEventWhoseKindCannotBeToldIsAGuessThatTheWarningExplains) {
   testing::TempDir dir;
   const std::string order = dir.write("a.order.yaml", kOrder);
   const std::string track = dir.write("a.json", dump("包裹状态已更新"));
+  const std::string json = dir.path("r.json");
+  const CliRun r = cli({"replay", "--order", order, "--track", track, "--json", json});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("arrive?  杭州市"));
+  EXPECT_THAT(r.err, HasSubstr("warning: " + track + ": 1 event whose kind could not be told"));
+  EXPECT_THAT(r.err, HasSubstr("data[0]"));
+  // Read as a physical scan it is the pickup; as anything electronic or absent there is none.
+  // Were it a delivery in 杭州, the order (to 北京) would see a recipient mismatch.
+  EXPECT_THAT(r.err,
+              HasSubstr("(pickup_timeout, fake_shipment would change were it another kind)"));
+  EXPECT_THAT(r.out, HasSubstr("(depends on data[0], an event whose kind was guessed)"));
+  std::ifstream in(json);
+  const auto report = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  ASSERT_FALSE(report.is_discarded());
+  const auto& uncertain = report["scenarios"][0]["orders"][0]["uncertain_scans"];
+  ASSERT_EQ(uncertain.size(), 1U);
+  EXPECT_EQ(uncertain[0]["where"], "data[0]");
+  EXPECT_EQ(uncertain[0]["affects"], nlohmann::json::array({"pickup_timeout", "fake_shipment"}));
+
+  const CliRun strict = cli({"replay", "--order", order, "--track", track, "--strict"});
+  EXPECT_EQ(strict.code, 2);
+  EXPECT_THAT(strict.err, HasSubstr(track + ": data[0]: cannot tell the scan kind"));
+}
+
+// A guessed event nothing depends on is still listed, saying so: here the pickup came before
+// it and the order goes to the same city, so no kind it could have changes a verdict.
+TEST(Replay, AGuessNoVerdictDependsOnSaysSo) {
+  testing::TempDir dir;
+  const std::string order = dir.write("a.order.yaml", R"(id: R1
+paid_at: 2023-02-01T10:00:00+08:00
+ship_to: {city: 杭州市}
+upload: {at: +2h, carrier: zto, number: "73190553102532"}
+)");
+  const std::string track =
+      dir.write("a.json", R"({"message": "ok", "nu": "73190553102532", "com": "zhongtong", "data": [
+    {"ftime": "2023-02-01 19:00:00", "context": "包裹状态已更新", "areaName": "浙江,杭州市"},
+    {"ftime": "2023-02-01 18:00:00", "context": "【杭州西湖区公司】 已揽收", "areaName": "浙江,杭州市"}]})");
   const CliRun r = cli({"replay", "--order", order, "--track", track});
-  EXPECT_EQ(r.code, 2);
-  EXPECT_THAT(r.err, HasSubstr(track + ": data[0].context: cannot tell the scan kind"));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("(no verdict depends on it)"));
+}
+
+TEST(Replay, ReadsEveryDumpShapeAndTheFormatFlagForcesOne) {
+  testing::TempDir dir;
+  const std::string order = dir.write("a.order.yaml", kOrder);
+  const std::string text =
+      dir.write("a.txt",
+                "物流详情\n2023-02-02 09:00:00 【北京转运中心】 已收入\n"
+                "2023-02-01 18:00:00 【杭州西湖区公司】 已揽收 取件人: 某师傅 (139****0000)\n");
+  const std::string kdniao =
+      dir.write("k.json", R"({"EBusinessID":"1","ShipperCode":"ZTO","LogisticCode":"73190553102532",
+      "Success":true,"State":"2","Traces":[{"AcceptTime":"2023-02-01 18:00:00",
+      "AcceptStation":"【杭州西湖区公司】 已揽收","Location":"杭州市","Action":"1"}]})");
+  const std::string push = dir.write(
+      "p.txt", "param=" + std::string(R"({"status":"polling","message":"","lastResult":)") +
+                   dump("【杭州西湖区公司】 已揽收") + "}");
+  for (const std::string& track : {text, kdniao, push}) {
+    const CliRun r = cli({"replay", "--order", order, "--track", track});
+    EXPECT_EQ(r.code, 0) << track << r.err;
+    EXPECT_THAT(r.out, HasSubstr("2023-02-01T18:00:00+08:00  pickup  杭州市")) << track << r.out;
+    EXPECT_THAT(r.out, HasSubstr("pickup_timeout: ok")) << track;
+  }
+  const CliRun forced = cli({"replay", "--order", order, "--track", text, "--format", "kdniao"});
+  EXPECT_EQ(forced.code, 2);
+  EXPECT_THAT(forced.err, HasSubstr(text + ": malformed JSON"));
+  const CliRun bad = cli({"replay", "--order", order, "--track", text, "--format", "xml"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--format: unknown dump format 'xml'"));
+  const std::string junk = dir.write("j.txt", "hello\nworld\n");
+  const CliRun refused = cli({"replay", "--order", order, "--track", junk});
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_THAT(refused.err, HasSubstr(junk + ": not a tracking dump: expected kuaidi100, "
+                                            "kuaidi100-push, kdniao or text"));
 }
 
 TEST(Replay, BadJsonAndBadYamlExitTwoNamingTheFile) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness/client/json_doc.h"
 #include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
 
@@ -74,10 +75,24 @@ TEST(Kuaidi100Parser, BrokenAnswersAreErrorsNotEmptyTimelines) {
       R"({"message":"ok","data":[{"ftime":"2023-02-30 10:00:00","context":"已揽收"}]})");
   ASSERT_FALSE(bad_time.has_value());
   EXPECT_THAT(bad_time.error().message, HasSubstr("data[0].ftime"));
-  auto unknown = parse_kuaidi100(
-      R"({"message":"ok","data":[{"ftime":"2023-02-03 10:00:00","context":"您好"}]})");
-  ASSERT_FALSE(unknown.has_value());
-  EXPECT_THAT(unknown.error().message, HasSubstr("cannot tell the scan kind"));
+}
+
+// Words no rule knows and no code are no reason to refuse a dump: the event is read as an
+// in-transit scan and its note says the kind was guessed.
+TEST(Kuaidi100Parser, AnEventOfUnknownWordingIsReadAsAGuessedInTransitScan) {
+  const std::string body =
+      R"({"message":"ok","data":[{"ftime":"2023-02-03 10:00:00","context":"【杭州市】 您好"}]})";
+  const auto doc = JsonDoc::parse(body);
+  ASSERT_TRUE(doc.has_value());
+  std::vector<EventNote> notes;
+  auto r = read_kuaidi100(doc->root(), std::nullopt, "", &notes);
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  ASSERT_EQ(r->parcel.scans.size(), 1U);
+  EXPECT_EQ(r->parcel.scans[0].kind, ScanKind::arrive);
+  EXPECT_EQ(r->parcel.scans[0].city, sim::geo::Atlas::china().find_city("杭州市")->id);
+  ASSERT_EQ(notes.size(), 1U);
+  EXPECT_EQ(notes[0].where, "data[0]");
+  EXPECT_TRUE(notes[0].basis == KindBasis::guessed);
 }
 
 TEST(Kuaidi100Parser, WordingRulesPreferTheMostSpecificMeaning) {
@@ -92,13 +107,25 @@ TEST(Kuaidi100Parser, WordingRulesPreferTheMostSpecificMeaning) {
   EXPECT_EQ(kind_from_wording("您好"), std::nullopt);
 }
 
-TEST(Kuaidi100Parser, StatusCodesMapToKinds) {
-  EXPECT_EQ(kind_from_status_code(101, ""), ScanKind::info_received);
-  EXPECT_EQ(kind_from_status_code(103, ""), ScanKind::pickup);
-  EXPECT_EQ(kind_from_status_code(501, ""), ScanKind::locker);
-  EXPECT_EQ(kind_from_status_code(401, ""), ScanKind::cancelled);
-  EXPECT_EQ(kind_from_status_code(1002, "【杭州转运中心】 已发出"), ScanKind::depart);
-  EXPECT_EQ(kind_from_status_code(9999, ""), std::nullopt);
+TEST(Kuaidi100Parser, StatusCodesSetTheClassAndWordingTheKindWithinIt) {
+  const auto kind = [](const char* code, const char* text) {
+    const std::string body = std::string(R"({"data":[{"ftime":"2023-02-03 10:00:00","context":")") +
+                             text + R"(","statusCode":")" + code + R"("}]})";
+    auto r = parse_kuaidi100(body);
+    EXPECT_TRUE(r.has_value()) << body;
+    return r && r->parcel.scans.size() == 1 ? r->parcel.scans[0].kind : ScanKind::cancelled;
+  };
+  EXPECT_EQ(kind("101", ""), ScanKind::info_received);
+  EXPECT_EQ(kind("103", ""), ScanKind::pickup);
+  EXPECT_EQ(kind("501", ""), ScanKind::locker);
+  EXPECT_EQ(kind("401", ""), ScanKind::cancelled);
+  EXPECT_EQ(kind("1002", "【杭州转运中心】 已发出"), ScanKind::depart);
+  EXPECT_EQ(kind("1002", "快件信息已更新"), ScanKind::arrive);  // in transit, no more said
+  // 304 投柜或站签收 is a signature; a station holding the parcel for the buyer is a locker scan.
+  EXPECT_EQ(kind("304", "快件已从【丰巢柜】取出"), ScanKind::delivered);
+  EXPECT_EQ(kind("304", "快件已被【XX驿站】代收，请及时取件"), ScanKind::locker);
+  // 签收 never becomes a pickup however the words read.
+  EXPECT_EQ(kind("301", "已揽收"), ScanKind::delivered);
 }
 
 // The mock's tracksim extensions win over statusCode and wording: a custom text that reads as an
