@@ -341,6 +341,45 @@ Result<Dump> read_text(std::string_view body, std::optional<sim::Carrier> carrie
   return out;
 }
 
+// What one event means can depend on the rest of the trace. 顺丰 writes 已装车 (loaded) as its
+// departure scan, except in traces that also write 已发车 (the vehicle left): there 已装车 is a
+// step still inside the facility.
+void settle_in_context(Dump& d) {
+  auto& scans = d.answer.parcel.scans;
+  if (d.answer.parcel.carrier != sim::Carrier::sf) return;
+  const auto says = [](const sim::Scan& s, std::string_view w) {
+    return s.text.find(w) != std::string::npos;
+  };
+  const bool vehicle_left = std::any_of(scans.begin(), scans.end(),
+                                        [&](const sim::Scan& s) { return says(s, "已发车"); });
+  if (!vehicle_left) return;
+  for (std::size_t i = 0; i < scans.size(); ++i) {
+    const bool from_words =
+        d.notes[i].basis == KindBasis::wording || d.notes[i].basis == KindBasis::code;
+    if (from_words && scans[i].kind == sim::ScanKind::depart && says(scans[i], "已装车") &&
+        !says(scans[i], "已发车")) {
+      scans[i].kind = sim::ScanKind::arrive;
+    }
+  }
+}
+
+Result<Dump> read_any(std::string_view t, DumpShape shape, std::optional<sim::Carrier> carrier) {
+  switch (shape) {
+    case DumpShape::text:
+      return read_text(t, carrier);
+    case DumpShape::kuaidi100_push:
+      return read_push(t, carrier);
+    case DumpShape::kuaidi100:
+    case DumpShape::kdniao: {
+      const auto doc = JsonDoc::parse(t);
+      if (!doc) return unexpected(Error{"malformed JSON", {}});
+      if (shape == DumpShape::kdniao) return read_kdniao(doc->root(), carrier);
+      return read_query(doc->root(), carrier, "", DumpShape::kuaidi100);
+    }
+  }
+  return unexpected(Error{"unknown dump shape", {}});
+}
+
 }  // namespace
 
 std::string_view to_string(DumpShape shape) { return kShapeNames[static_cast<std::size_t>(shape)]; }
@@ -387,20 +426,9 @@ Result<Dump> read_dump(std::string_view body, std::optional<DumpShape> shape,
           {}});
     }
   }
-  switch (*shape) {
-    case DumpShape::text:
-      return read_text(t, carrier);
-    case DumpShape::kuaidi100_push:
-      return read_push(t, carrier);
-    case DumpShape::kuaidi100:
-    case DumpShape::kdniao: {
-      const auto doc = JsonDoc::parse(t);
-      if (!doc) return unexpected(Error{"malformed JSON", {}});
-      if (*shape == DumpShape::kdniao) return read_kdniao(doc->root(), carrier);
-      return read_query(doc->root(), carrier, "", DumpShape::kuaidi100);
-    }
-  }
-  return unexpected(Error{"unknown dump shape", {}});
+  auto d = read_any(t, *shape, carrier);
+  if (d) settle_in_context(*d);
+  return d;
 }
 
 std::string render_as_text(const sim::Parcel& parcel) {

@@ -96,7 +96,12 @@ Result<TrackingAnswer> read_kuaidi100(const Json& doc, std::optional<sim::Carrie
     return unexpected(Error{std::string(where) + ": not a JSON object (a Kuaidi100 answer)", {}});
   }
   TrackingAnswer out;
-  if (const auto result = doc.get("result"); result && result->is_boolean() && !result->boolean()) {
+  // `result: false` means no record, unless events came with it anyway (some answers carry
+  // result: false beside a full data[] list).
+  const auto listed = doc.get("data");
+  const bool has_events = listed && listed->is_array() && listed->size() > 0;
+  if (const auto result = doc.get("result");
+      result && result->is_boolean() && !result->boolean() && !has_events) {
     out.return_code = string_field(doc, "returnCode");
     out.message = string_field(doc, "message");
     return out;

@@ -16,9 +16,11 @@ constexpr KindSet set(Ks... ks) {
 }
 
 // Classes of aggregator codes.
-constexpr KindClass kTransit{
-    set(K::arrive, K::depart, K::pickup, K::info_received, K::exception, K::out_for_delivery),
-    K::arrive};
+// 在途 is Kuaidi100's default bucket and lags the words (a station's 代收 still says 在途): it
+// only rules out the ends of a trace.
+constexpr KindClass kTransit{set(K::arrive, K::depart, K::pickup, K::info_received, K::exception,
+                                 K::out_for_delivery, K::locker, K::failed_attempt, K::returning),
+                             K::arrive};
 constexpr KindClass kForwarded{set(K::depart, K::arrive), K::depart};
 constexpr KindClass kCollect{set(K::info_received, K::pickup), K::pickup};
 constexpr KindClass kOrdered{set(K::info_received), K::info_received};
@@ -87,7 +89,8 @@ constexpr std::array kGenericRules = {
     Rule{
         K::failed_attempt, "",
         "派送不成功|派件失败|未妥投|无法联系|拒收|改约|派送未成功|派件未成功|投递失败|未能完成配送|"
-        "联系不上|无人接听|签收失败|失败签收|无法接通|名址有误|联系好|未投递成功|再次投递"},
+        "联系不上|无人接听|签收失败|失败签收|无法接通|名址有误|联系好|未投递成功|再次投递|要求自取|"
+        "自提件"},
     // A locker or station signing for the buyer is a locker scan, however it is worded.
     Rule{K::locker, "", "代签收|已送达", "", "柜|驿站|自提|代收点"},
     Rule{K::delivered, "", "取出|已领取|取件签收|已取走"},
@@ -99,7 +102,7 @@ constexpr std::array kGenericRules = {
     Rule{K::delivered, "", "签收|妥投|已送达"},
     Rule{K::pickup, "", "已取件"},
     Rule{K::arrive, "", "到达目的地网点|到达派件网点|很快进行派送"},
-    Rule{K::exception, "", "疑难件|问题件|海关|清关|待验", "来自"},
+    Rule{K::exception, "", "疑难件|问题件|海关|清关|待验|留仓", "来自"},
     Rule{K::out_for_delivery, "",
          "派件|派送|投递员|正在为您派|配送员|安排投递|正在投递|开始配送|配送中"},
     Rule{K::exception, "", "疑难|异常|滞留|破损|延误|超区"},
