@@ -37,15 +37,19 @@ constexpr KindClass kReturning{set(K::returning, K::returned, K::failed_attempt)
 constexpr KindClass kReturned{set(K::returned, K::cancelled, K::returning), K::returned};
 constexpr KindClass kCustoms{set(K::exception, K::arrive, K::depart), K::exception};
 
-bool has(std::string_view text, std::string_view phrases) {
+// The first of the '|'-separated phrases that `text` contains, or "".
+std::string_view found(std::string_view text, std::string_view phrases) {
   while (!phrases.empty()) {
     const std::size_t bar = phrases.find('|');
-    if (text.find(phrases.substr(0, bar)) != std::string_view::npos) return true;
+    const std::string_view phrase = phrases.substr(0, bar);
+    if (text.find(phrase) != std::string_view::npos) return phrase;
     if (bar == std::string_view::npos) break;
     phrases.remove_prefix(bar + 1);
   }
-  return false;
+  return {};
 }
+
+bool has(std::string_view text, std::string_view phrases) { return !found(text, phrases).empty(); }
 
 // One wording rule: the kind, the carriers it is for (our codes, comma-separated; "" = every
 // carrier), phrases any of which must appear, phrases none of which may, and phrases one of
@@ -82,7 +86,7 @@ constexpr std::array kGenericRules = {
     Rule{K::info_received, "",
          "添加快递单|卖家发货|商家已发货|商家正通知|正在通知|通知快递|商品已经下单|提交订单|"
          "提交了订单|已出库|待配货|开始处理|开始拣货|拣货完成|验货完成|打包完成|准备出库|订单确认"},
-    Rule{K::cancelled, "", "销单|拦截成功|已取消|取消寄件|撤单|已撤销|订单已取消|已作废"},
+    Rule{K::cancelled, "", "销单|拦截成功|已取消|取消寄件|撤单|已撤销|订单已取消|已作废|终止揽收|未揽收成功"},
     Rule{K::returned, "",
          "退签|退回签收|退件签收|退回妥投|已退回寄件人|退件已被|退回件已|退回成功|寄件人已签收"},
     Rule{K::returning, "", "退回|退件|返回寄件|原路返回|退货"},
@@ -157,14 +161,15 @@ bool for_carrier(std::string_view carriers, std::optional<sim::Carrier> carrier)
 }
 
 template <std::size_t N>
-std::optional<ScanKind> first_match(const std::array<Rule, N>& rules, std::string_view text,
-                                    std::string_view whole, std::optional<sim::Carrier> carrier,
-                                    KindSet allowed) {
+std::optional<WordingMatch> first_match(const std::array<Rule, N>& rules, std::string_view text,
+                                        std::string_view whole,
+                                        std::optional<sim::Carrier> carrier, KindSet allowed) {
   for (const Rule& r : rules) {
     if (allowed != 0 && (allowed & bit(r.kind)) == 0) continue;
     if (!for_carrier(r.carriers, carrier)) continue;
-    if (!has(text, r.any) || (!r.unless.empty() && has(text, r.unless))) continue;
-    if (r.also.empty() || has(whole, r.also)) return r.kind;
+    const std::string_view phrase = found(text, r.any);
+    if (phrase.empty() || (!r.unless.empty() && has(text, r.unless))) continue;
+    if (r.also.empty() || has(whole, r.also)) return WordingMatch{r.kind, phrase};
   }
   return std::nullopt;
 }
@@ -337,13 +342,19 @@ std::string_view to_string(KindBasis basis) {
   return "guessed";
 }
 
-std::optional<ScanKind> kind_from_wording(std::string_view text,
+std::optional<WordingMatch> match_wording(std::string_view text,
                                           std::optional<sim::Carrier> carrier, KindSet allowed) {
   const std::string outside = outside_brackets(text);
   for (std::string_view t : {std::string_view(outside), text}) {
-    if (auto k = first_match(kCarrierRules, t, text, carrier, allowed)) return k;
-    if (auto k = first_match(kGenericRules, t, text, carrier, allowed)) return k;
+    if (auto m = first_match(kCarrierRules, t, text, carrier, allowed)) return m;
+    if (auto m = first_match(kGenericRules, t, text, carrier, allowed)) return m;
   }
+  return std::nullopt;
+}
+
+std::optional<ScanKind> kind_from_wording(std::string_view text,
+                                          std::optional<sim::Carrier> carrier, KindSet allowed) {
+  if (auto m = match_wording(text, carrier, allowed)) return m->kind;
   return std::nullopt;
 }
 

@@ -61,4 +61,14 @@ std::optional<sim::ScanKind> kind_from_wording(std::string_view text,
                                                std::optional<sim::Carrier> carrier = {},
                                                KindSet allowed = 0);
 
+// The same, with the phrase of the rule that matched ("已收入"), for tests that compare the
+// mock's wording with the real carriers'. The phrase points into static storage.
+struct WordingMatch {
+  sim::ScanKind kind;
+  std::string_view phrase;
+};
+std::optional<WordingMatch> match_wording(std::string_view text,
+                                          std::optional<sim::Carrier> carrier = {},
+                                          KindSet allowed = 0);
+
 }  // namespace tracksim::harness
