@@ -83,15 +83,28 @@ Finding match(const NumberPattern& p, std::string_view s) noexcept {
   return {};
 }
 
-// The diagnosis to report. A length no pattern allows is the mistake to name; otherwise the
-// pattern of the right length the number came closest to: the defect furthest along wins, and on
-// a tie a lower-case letter (the more specific complaint).
+// Whether `s` starts with the letters that open `p` ("YT" of YT{13d}): then it is meant for `p`.
+bool lettered_start(const NumberPattern& p, std::string_view s) {
+  if (p.segment_count == 0 || p.segments[0].part != PatternPart::literal) return false;
+  const std::string_view text(p.segments[0].text.data(), p.segments[0].min);
+  bool letters = false;
+  for (char c : text) letters = letters || is_upper(c);
+  return letters && s.starts_with(text);
+}
+
+// The diagnosis to report. A number that opens with a format's letters is judged against such
+// formats only. A length no pattern allows is the mistake to name; otherwise the pattern of the
+// right length the number came closest to: the defect furthest along wins, and on a tie a
+// lower-case letter (the more specific complaint).
 Finding best_finding(const CarrierFormats& f, std::string_view s) {
+  bool lettered = false;
+  for (const NumberPattern& p : f.formats()) lettered = lettered || lettered_start(p, s);
   Finding best{Defect::too_long, 0, 0, nullptr, 0};
   bool any_fits = false;
   for (const NumberPattern& p : f.formats()) {
     const Finding other = match(p, s);
     if (other.defect == Defect::none) return other;
+    if (lettered && !lettered_start(p, s)) continue;
     if (s.size() < p.min_length || s.size() > p.max_length) continue;
     const bool specific = other.defect == Defect::lower_case;
     if (!any_fits || other.pos > best.pos || (other.pos == best.pos && specific)) best = other;
