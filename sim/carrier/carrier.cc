@@ -20,15 +20,23 @@ constexpr std::array<CarrierInfo, kCarrierCount> kInfo = {{
     {"jt", "极兔速递", "jtexpress"},
     {"jd", "京东快递", "jd"},
     {"ems", "中国邮政EMS", "ems"},
+    {"youzheng", "邮政快递包裹", "youzhengguonei"},
+    {"deppon", "德邦快递", "debangwuliu"},
+    {"best", "百世快递", "huitongkuaidi"},
+    {"tiantian", "天天快递", "tiantian"},
+    {"fengwang", "丰网速运", "fengwang"},
+    {"uc", "优速快递", "youshuwuliu"},
+    {"zjs", "宅急送", "zhaijisong"},
+    {"ane", "安能物流", "annengwuliu"},
 }};
 
-// Accepted spellings and what they mean. "yunda", "jd" and "ems" are both our code and
-// Kuaidi100's, so they appear once.
+// Accepted spellings and what they mean: our code, then Kuaidi100's codes. "yunda", "jd", "ems"
+// and "tiantian" are both ours and Kuaidi100's, so they appear once.
 struct Alias {
   std::string_view name;
   Carrier carrier;
 };
-constexpr std::array<Alias, 14> kAliases = {{
+constexpr std::array<Alias, 30> kAliases = {{
     {"sf", Carrier::sf},
     {"shunfeng", Carrier::sf},
     {"zto", Carrier::zto},
@@ -42,7 +50,23 @@ constexpr std::array<Alias, 14> kAliases = {{
     {"jtexpress", Carrier::jt},
     {"jd", Carrier::jd},
     {"ems", Carrier::ems},
-    {"youzhengguonei", Carrier::ems},
+    {"youzheng", Carrier::youzheng},
+    {"youzhengguonei", Carrier::youzheng},
+    {"deppon", Carrier::deppon},
+    {"debangwuliu", Carrier::deppon},
+    {"debangkuaidi", Carrier::deppon},
+    {"best", Carrier::best},
+    {"huitongkuaidi", Carrier::best},
+    {"baishiwuliu", Carrier::best},
+    {"htky", Carrier::best},
+    {"tiantian", Carrier::tiantian},
+    {"fengwang", Carrier::fengwang},
+    {"uc", Carrier::uc},
+    {"youshuwuliu", Carrier::uc},
+    {"zjs", Carrier::zjs},
+    {"zhaijisong", Carrier::zjs},
+    {"ane", Carrier::ane},
+    {"annengwuliu", Carrier::ane},
 }};
 
 constexpr std::array<std::string_view, kAliases.size()> make_names() {
@@ -61,9 +85,11 @@ const CarrierInfo& info(Carrier carrier) {
 }  // namespace
 
 const std::array<Carrier, kCarrierCount>& all_carriers() {
-  static constexpr std::array<Carrier, kCarrierCount> kAll = {
-      Carrier::sf,  Carrier::zto, Carrier::yto, Carrier::yunda,
-      Carrier::sto, Carrier::jt,  Carrier::jd,  Carrier::ems};
+  static constexpr std::array<Carrier, kCarrierCount> kAll = [] {
+    std::array<Carrier, kCarrierCount> all{};
+    for (std::size_t i = 0; i < kCarrierCount; ++i) all[i] = static_cast<Carrier>(i);
+    return all;
+  }();
   return kAll;
 }
 

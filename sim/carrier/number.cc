@@ -232,6 +232,30 @@ std::string generate_ems(Rng& rng) {
   return out;
 }
 
+// A number in `p`, each character drawn uniformly from what its part allows (the length too, when
+// the last part is a range).
+std::string draw_from(const NumberPattern& p, Rng& rng) {
+  std::string out;
+  for (const PatternSegment& seg : p.parts()) {
+    if (seg.part == PatternPart::literal) {
+      out.append(seg.text.data(), seg.min);
+      continue;
+    }
+    if (seg.part == PatternPart::check) {
+      const auto at = static_cast<std::size_t>(p.check_at);
+      out.push_back(static_cast<char>('0' + s10_check_digit(std::string_view(out).substr(at - 8))));
+      continue;
+    }
+    std::string allowed;
+    for (char c : std::string_view("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")) {
+      if ((seg.allowed & char_bit(c)) != 0) allowed.push_back(c);
+    }
+    const std::size_t n = seg.min + static_cast<std::size_t>(rng.below(seg.max - seg.min + 1U));
+    for (std::size_t i = 0; i < n; ++i) out.push_back(pick(allowed, rng));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string generate_number(Carrier carrier, Rng& rng) {
@@ -281,6 +305,9 @@ std::string generate_number(Carrier carrier, Rng& rng) {
       break;
     case Carrier::ems:
       out = generate_ems(rng);
+      break;
+    default:  // carriers added later: their main (first) format in number_formats.tsv
+      out = draw_from(formats_of(carrier).formats().front(), rng);
       break;
   }
   TS_CHECK(is_valid_number(carrier, out));

@@ -31,7 +31,8 @@ bool is_valid_number(Carrier carrier, std::string_view number) noexcept;
 // UPU S10 check digit (0-9) of eight ASCII digits; -1 when the input is not eight digits.
 int s10_check_digit(std::string_view eight_digits) noexcept;
 
-// A valid number with a realistic prefix for the carrier ("SF1...", "YT...", "EA...CN").
+// A valid number with a realistic prefix for the carrier ("SF1...", "YT...", "EA...CN"); for the
+// carriers after the first eight, a draw from their main (first) format.
 std::string generate_number(Carrier carrier, Rng& rng);
 
 // A number that fails the carrier's format the way real mistakes do: a digit short or extra,

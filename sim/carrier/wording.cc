@@ -11,7 +11,7 @@ namespace {
 
 // One carrier's text for each kind of scan. Placeholders: {F} facility in 【】 (the city when
 // there is no facility), {C} city in 【】, {N} courier name, {P} masked phone, {S} signer,
-// {K} pickup code, {R} reason, {B} brand. The texts are pinned by tests
+// {K} pickup code, {R} reason, {B} brand. The first eight carriers' texts are pinned by tests
 // (tests/unit/sim/server/world_test.cc): change them only on purpose.
 struct ScanWording {
   std::string_view info_received;
@@ -147,6 +147,118 @@ constexpr std::array<ScanWording, kCarrierCount> kWording = {{
      .returning = "{F} 退回，原因：{R}",
      .returned = "{F} 退回妥投，寄件人已签收",
      .cancelled = "{F} 邮件已撤单"},
+    // youzheng
+    {.info_received = "{F} 邮件信息已录入，等待揽投部收寄",
+     .pickup = "{F} 邮件已收寄，揽投员：{N}，电话：{P}",
+     .arrive = "邮件到达{F}",
+     .depart = "邮件离开{F}，发往下一处理中心",
+     .out_for_delivery = "{F} 邮件正在投递，投递员：{N}，电话：{P}",
+     .locker_cabinet = "{F} 邮件已投递至智能快件箱，取件码{K}",
+     .locker_station = "{F} 邮件已由代投点代收，请凭取件码{K}取件",
+     .delivered = "{F} 邮件已投递并签收，签收人：{S}",
+     .failed_attempt = "{F} 邮件未妥投，原因：{R}，投递员：{N}，电话：{P}",
+     .exception = "{F} 邮件异常，原因：{R}",
+     .returning = "{F} 邮件已办理退回，原因：{R}",
+     .returned = "{F} 退回邮件已投递并签收，签收人：寄件人",
+     .cancelled = "{F} 寄件人已撤回邮件"},
+    // deppon
+    {.info_received = "{F} 您的订单已提交，德邦快递将尽快安排上门收货",
+     .pickup = "{F} 已揽收，揽收人：{N}，电话：{P}",
+     .arrive = "运输中，快件已到达{F}",
+     .depart = "运输中，快件已从{F}发出",
+     .out_for_delivery = "{F} 派送中，派送员：{N}，电话：{P}，请保持电话畅通",
+     .locker_cabinet = "快件已放入{F}，取件码{K}，如有疑问请联系派送员{N}（{P}）",
+     .locker_station = "快件已由{F}代收，取件码{K}，如有疑问请联系派送员{N}（{P}）",
+     .delivered = "{F} 快件已签收，签收人：{S}，感谢您使用德邦快递",
+     .failed_attempt = "{F} 派送员{N}（{P}）派送未成功，原因：{R}，将再次为您派送",
+     .exception = "快件在{F}异常：{R}，德邦客服将为您跟进",
+     .returning = "{F} 快件已办理返货，原因：{R}",
+     .returned = "{F} 返货快件已签收，签收人：寄件人",
+     .cancelled = "{F} 订单已撤销，快件已拦截"},
+    // best
+    {.info_received = "{F} 百世快递已接收寄件订单，等待收件",
+     .pickup = "{F} 的收件员 {N}（{P}）已收件",
+     .arrive = "{F} 快件已到达，正在分拣",
+     .depart = "快件已从{F}发出，正在发往下一站",
+     .out_for_delivery = "{F} 派件中，派件人：{N}，电话：{P}",
+     .locker_cabinet = "快件已放入{F}，取件码{K}，请及时取件",
+     .locker_station = "快件已到达{F}，请凭取件码{K}取件，如有疑问请联系{P}",
+     .delivered = "{F} 已签收，签收人：{S}，感谢使用百世快递，期待再次为您服务",
+     .failed_attempt = "{F} 派件未成功，原因：{R}，派件人：{N}（{P}）",
+     .exception = "{F} 快件异常，原因：{R}，正在处理",
+     .returning = "{F} 快件已退回，退回原因：{R}",
+     .returned = "{F} 退回件已被寄件人签收",
+     .cancelled = "{F} 寄件人已取消订单"},
+    // tiantian
+    {.info_received = "{F} 天天快递已收到寄件信息，等待收件",
+     .pickup = "{F} 收件员 {N} 已收件，联系电话 {P}",
+     .arrive = "快件已到达{F}，正在分拨",
+     .depart = "{F} 快件已发出，发往下一站",
+     .out_for_delivery = "{F} 派件员 {N}（{P}）正在为您派送",
+     .locker_cabinet = "快件已存入{F}，取件码{K}，请及时领取",
+     .locker_station = "快件已由{F}代收，请凭取件码{K}领取",
+     .delivered = "{F} 快件已签收，签收人：{S}，感谢使用天天快递",
+     .failed_attempt = "{F} 快件未派送成功，原因：{R}",
+     .exception = "快件在{F}出现问题：{R}，正在处理",
+     .returning = "{F} 快件退回中，原因：{R}",
+     .returned = "{F} 退回件已由寄件人签收",
+     .cancelled = "{F} 订单已取消"},
+    // fengwang
+    {.info_received = "丰网速运 已接单，{F} 快递员将尽快上门收件",
+     .pickup = "丰网速运 已收取快件 {F} 收件员：{N}，电话：{P}",
+     .arrive = "快件到达 {F}",
+     .depart = "快件已从 {F} 发出，准备发往下一站",
+     .out_for_delivery = "{F} 派送中 快件交给{N}，联系电话：{P}",
+     .locker_cabinet = "快件已投递至{F}，请凭取件码{K}取件",
+     .locker_station = "快件已由{F}代收，请凭取件码{K}取件",
+     .delivered = "{F} 快件已签收，签收人：{S}，感谢使用丰网速运",
+     .failed_attempt = "因{R}，快件暂未派送成功，{F} 将安排再次派送",
+     .exception = "快件在 {F} 出现异常：{R}，我们将尽快处理",
+     .returning = "{F} 快件已安排退回，原因：{R}",
+     .returned = "{F} 退回快件已签收，签收人：寄件人",
+     .cancelled = "{F} 快件已被拦截，订单已取消"},
+    // uc
+    {.info_received = "{F} 优速快递已收到寄件订单，等待揽收",
+     .pickup = "{F} 优速快递已揽收，揽收员：{N}，电话：{P}",
+     .arrive = kTongdaArrive,
+     .depart = kTongdaDepart,
+     .out_for_delivery = "{F} 派件员{N}（{P}）正在派件，请保持电话畅通",
+     .locker_cabinet = "您的快件已放入{F}，请凭取件码{K}取件",
+     .locker_station = "您的快件已由{F}代收，取件码{K}",
+     .delivered = "{F} 快件已签收，签收人：{S}，感谢使用优速快递",
+     .failed_attempt = "{F} 派件不成功，原因：{R}",
+     .exception = "{F} 快件滞留，原因：{R}",
+     .returning = "{F} 快件已退回，原因：{R}",
+     .returned = "{F} 退件已签收",
+     .cancelled = "{F} 运单已作废"},
+    // zjs
+    {.info_received = "宅急送 已接单，{F} 将安排取件",
+     .pickup = "宅急送 {F} 已取件，取件员：{N}，电话：{P}",
+     .arrive = "快件已到达{F}",
+     .depart = "快件已离开{F}，发往下一站",
+     .out_for_delivery = "{F} 快件正在派送，派送员：{N}，电话：{P}",
+     .locker_cabinet = "快件已存入{F}，取件码{K}",
+     .locker_station = "快件已由{F}代收，取件码{K}",
+     .delivered = "{F} 快件已签收，签收人：{S}，感谢使用宅急送",
+     .failed_attempt = "{F} 派送未成功，原因：{R}，将再次派送",
+     .exception = "快件在{F}异常，原因：{R}",
+     .returning = "{F} 快件退回中，原因：{R}，将退回寄件人",
+     .returned = "{F} 退回快件已签收",
+     .cancelled = "{F} 取件订单已取消"},
+    // ane
+    {.info_received = "{F} 安能物流已收到下单信息，等待揽收",
+     .pickup = "{F} 安能物流已揽收，揽收员：{N}，电话：{P}",
+     .arrive = "快件已到达{F}，正在卸车分拣",
+     .depart = "快件已从{F}装车发出，发往下一站",
+     .out_for_delivery = "{F} 派送员{N}正在派送，电话：{P}",
+     .locker_cabinet = "快件已放入{F}，取件码{K}",
+     .locker_station = "快件已由{F}代收，请及时取件，取件码{K}",
+     .delivered = "{F} 已签收，签收人：{S}，感谢使用安能物流",
+     .failed_attempt = "{F} 派送未成功，原因：{R}",
+     .exception = "快件在{F}异常：{R}，正在处理",
+     .returning = "{F} 快件已退回，原因：{R}，将退回寄件人",
+     .returned = "{F} 退回件已由寄件人签收",
+     .cancelled = "{F} 运单已撤销"},
 }};
 
 constexpr bool every_text_written(const ScanWording& w) {
@@ -343,10 +455,17 @@ std::string hub_name(Carrier carrier, std::string_view city_name) {
   std::string name(strip_city_suffix(city_name));
   switch (carrier) {
     case Carrier::sf:
+    case Carrier::fengwang:
       return name + "中转场";
     case Carrier::jd:
+    case Carrier::deppon:
+    case Carrier::best:
+    case Carrier::tiantian:
+    case Carrier::zjs:
+    case Carrier::ane:
       return name + "分拨中心";
     case Carrier::ems:
+    case Carrier::youzheng:
       return name + "邮区中心局";
     default:
       return name + "转运中心";

@@ -248,6 +248,42 @@ TEST(JdNumber, AcceptsTheOlderVaVbVcNumbers) {
   EXPECT_FALSE(valid(Carrier::jd, "va" + digits(11)));
 }
 
+TEST(YouzhengNumber, TakesChinaPostParcelNumbersButNotEveryEmsNumber) {
+  EXPECT_TRUE(valid(Carrier::youzheng, "9812345678901"));
+  EXPECT_TRUE(valid(Carrier::youzheng, "9712345678901"));
+  EXPECT_TRUE(valid(Carrier::youzheng, "KA302177468CN"));
+  EXPECT_TRUE(valid(Carrier::youzheng, "RB123456785GB"));  // the schema case's S10 upload
+  EXPECT_FALSE(valid(Carrier::youzheng, "KA302177467CN"));
+  EXPECT_FALSE(valid(Carrier::youzheng, "8812345678901"));  // 8... is EMS's, not China Post's
+  EXPECT_TRUE(valid(Carrier::ems, "8812345678901"));
+  EXPECT_FALSE(valid(Carrier::youzheng, "981234567890"));
+}
+
+TEST(NewCarrierNumbers, FollowTheirCarriersFormats) {
+  EXPECT_TRUE(valid(Carrier::deppon, "DPK364112047425"));
+  EXPECT_TRUE(valid(Carrier::deppon, digits(8)));
+  EXPECT_TRUE(valid(Carrier::deppon, digits(10)));
+  EXPECT_FALSE(valid(Carrier::deppon, digits(11)));
+  EXPECT_FALSE(valid(Carrier::deppon, "DPK" + digits(11)));
+  EXPECT_FALSE(valid(Carrier::deppon, "dpk" + digits(12)));
+  EXPECT_TRUE(valid(Carrier::best, digits(14, '7')));
+  EXPECT_TRUE(valid(Carrier::best, "A" + digits(12)));
+  EXPECT_FALSE(valid(Carrier::best, "C" + digits(12)));
+  EXPECT_TRUE(valid(Carrier::tiantian, digits(12, '6')));
+  EXPECT_TRUE(valid(Carrier::tiantian, "TT" + digits(13)));
+  EXPECT_FALSE(valid(Carrier::tiantian, digits(13)));
+  EXPECT_TRUE(valid(Carrier::fengwang, "FW" + digits(13)));
+  EXPECT_FALSE(valid(Carrier::fengwang, "SF" + digits(13)));
+  EXPECT_TRUE(valid(Carrier::uc, digits(12)));
+  EXPECT_TRUE(valid(Carrier::uc, digits(13)));
+  EXPECT_FALSE(valid(Carrier::uc, digits(14)));
+  EXPECT_TRUE(valid(Carrier::zjs, digits(10)));
+  EXPECT_TRUE(valid(Carrier::zjs, "ZJS" + digits(12)));
+  EXPECT_FALSE(valid(Carrier::zjs, digits(9)));
+  EXPECT_TRUE(valid(Carrier::ane, "300527476792"));
+  EXPECT_FALSE(valid(Carrier::ane, digits(13)));
+}
+
 TEST(MalformedNumbers, StayInvalidForEveryCarrier) {
   for (Carrier c : all_carriers()) {
     for (const std::string& bad : {std::string("SF123"), std::string(), std::string("-"),
@@ -256,6 +292,7 @@ TEST(MalformedNumbers, StayInvalidForEveryCarrier) {
     }
   }
   EXPECT_FALSE(valid(Carrier::ems, "EA123456784CN"));  // wrong S10 check digit
+  EXPECT_FALSE(valid(Carrier::youzheng, "EA123456784CN"));
   EXPECT_FALSE(valid(Carrier::yto, "yt" + digits(13)));
 }
 
@@ -310,9 +347,14 @@ TEST(NumberCheck, ABadNumbersReasonListsEveryFormatOfItsCarrier) {
     EXPECT_FALSE(check.valid);
     EXPECT_TRUE(check.reason.starts_with(std::string(number_format(c)) + "; ")) << check.reason;
   }
+  EXPECT_EQ(check_number(Carrier::best, "C" + digits(12)).reason,
+            "best numbers are 12 to 14 digits, or A, B, D or E followed by 12 digits; character "
+            "1 ('C') is not a digit");
   EXPECT_EQ(
       check_number(Carrier::jd, "VD" + digits(11)).reason.substr(number_format(Carrier::jd).size()),
       "; character 2 ('D') is not one of A, B or C");
+  EXPECT_NE(check_number(Carrier::youzheng, "KA302177467CN").reason.find("should be 8"),
+            std::string::npos);
 }
 
 // Ten thousand strings near real numbers: the fast check and the explaining one agree.
@@ -361,8 +403,23 @@ TEST(RealNumbers, EveryNumberSeenInARealTraceIsValidForItsCarrier) {
     carriers.insert(*c);
     ++count;
   }
-  EXPECT_GE(count, 14);
-  EXPECT_GE(carriers.size(), 7U);
+  EXPECT_GE(count, 20);
+  EXPECT_GE(carriers.size(), 10U);
+}
+
+TEST(GenerateNumber, NewCarriersDrawTheirMainFormat) {
+  for (std::size_t i = kOriginalCarrierCount; i < kCarrierCount; ++i) {
+    const Carrier c = all_carriers()[i];
+    const NumberPattern& main = number_formats().by_carrier[i].formats().front();
+    Rng rng(Rng::hash(code(c)));
+    std::set<std::string> seen;
+    for (int k = 0; k < 200; ++k) {
+      const std::string n = generate_number(c, rng);
+      EXPECT_TRUE(pattern_matches(main, n)) << code(c) << " " << n;
+      seen.insert(n);
+    }
+    EXPECT_GE(seen.size(), 195U) << code(c);
+  }
 }
 
 // MD5 of 2,000 generate_number and 2,000 make_invalid_number draws per carrier from one seed,
@@ -380,7 +437,7 @@ TEST(GenerateNumber, DrawsWhatItDrewBeforeForTheFirstEightCarriers) {
       {"jt", "8D156C0626AF9B1EEDE8CDCEE954F887", "CA213B02BEC450415A6FF387B45EC168"},
       {"jd", "CD3D72B0ABF8E6142496E35ABBE6BC65", "8E9ABB79D74D9D9E24A19648DB063550"},
       {"ems", "25370EA1C7177AF91B345A593B9FB802", "FA8D43BB44C8AF083741B559B73E5D17"}};
-  ASSERT_EQ(pinned.size(), kCarrierCount);
+  ASSERT_EQ(pinned.size(), kOriginalCarrierCount);
   for (const auto& [name, valid_md5, invalid_md5] : pinned) {
     const Carrier c = *parse_carrier(name);
     Rng rng(Rng::hash(code(c)) + 20261202);
