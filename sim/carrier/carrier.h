@@ -1,5 +1,5 @@
-// Carrier: the express carriers tracksim can impersonate, with their short codes, Chinese names
-// and Kuaidi100 company codes. Pure functions over static tables; thread-safe.
+// Carrier: the express carriers tracksim can impersonate, with their short codes, Chinese names,
+// Kuaidi100 company codes and KDNiao shipper codes. Pure functions over static tables; thread-safe.
 #pragma once
 
 #include <array>
@@ -44,11 +44,18 @@ std::string_view code(Carrier carrier);
 std::string_view chinese_name(Carrier carrier);
 // Kuaidi100's company code: "shunfeng", "zhongtong", ..., "ems", "youzhengguonei", ...
 std::string_view kuaidi100_code(Carrier carrier);
+// KDNiao's ShipperCode: "SF", "ZTO", "YTO", "YD", ..., "YZPY", "DBL", "HTKY", ...
+std::string_view kdniao_code(Carrier carrier);
 
 // Our code or a Kuaidi100 code (the main one or an alternate such as "debangkuaidi"); exact,
 // case-sensitive: the names a scenario file may use.
 std::optional<Carrier> parse_carrier(std::string_view name);
 // Every spelling parse_carrier accepts, for did-you-mean suggestions.
 std::span<const std::string_view> carrier_names();
+
+// Any name a tracking dump may give its carrier: whatever parse_carrier accepts, KDNiao codes,
+// both in any ASCII case, and the Chinese names people write ("顺丰", "邮政", "百世汇通").
+// Surrounding spaces are ignored.
+std::optional<Carrier> carrier_from_any_name(std::string_view name);
 
 }  // namespace tracksim::sim
