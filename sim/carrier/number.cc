@@ -3,69 +3,18 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
+#include "sim/carrier/number_pattern.h"
 #include "sim/core/check.h"
 
 namespace tracksim::sim {
 namespace {
 
-// A format is one or two patterns; a pattern is a short run of segments matched left to right.
-enum class SegKind : std::uint8_t { end, literal, digits, alnum, letters, digit_in };
-
-struct Segment {
-  SegKind kind = SegKind::end;
-  std::uint8_t min = 0;   // fewest characters (digits: a range is allowed in the last segment)
-  std::uint8_t max = 0;   // most characters
-  std::string_view text;  // literal prefix, or the allowed digits for digit_in
-};
-
-struct Pattern {
-  std::array<Segment, 3> segments;
-  bool s10_check = false;  // the ninth digit is a UPU S10 check digit over the eight before it
-};
-
-struct Format {
-  std::array<Pattern, 2> patterns;
-  std::size_t pattern_count = 1;
-  std::string_view words;
-};
-
-constexpr Segment lit(std::string_view s) {
-  return {SegKind::literal, static_cast<std::uint8_t>(s.size()),
-          static_cast<std::uint8_t>(s.size()), s};
-}
-constexpr Segment digits(std::uint8_t lo, std::uint8_t hi) { return {SegKind::digits, lo, hi, {}}; }
-constexpr Segment digits(std::uint8_t n) { return digits(n, n); }
-constexpr Segment alnum(std::uint8_t n) { return {SegKind::alnum, n, n, {}}; }
-constexpr Segment letters(std::uint8_t n) { return {SegKind::letters, n, n, {}}; }
-constexpr Segment digit_in(std::string_view set) { return {SegKind::digit_in, 1, 1, set}; }
-
-constexpr Pattern pat(Segment a, Segment b = {}, Segment c = {}, bool s10 = false) {
-  return {{a, b, c}, s10};
-}
-
-constexpr std::array<Format, kCarrierCount> kFormats = {{
-    {{pat(lit("SF"), digits(13)), pat(digits(12))},
-     2,
-     "sf numbers are SF followed by 13 digits, or 12 digits (older numbers)"},
-    {{pat(digits(12, 15))}, 1, "zto numbers are 12 to 15 digits"},
-    {{pat(lit("YT"), digits(13))}, 1, "yto numbers are YT followed by 13 digits"},
-    {{pat(digits(13)), pat(digits(15))}, 2, "yunda numbers are 13 or 15 digits"},
-    {{pat(digits(12, 15))}, 1, "sto numbers are 12 to 15 digits"},
-    {{pat(lit("JT"), digits(13))}, 1, "jt numbers are JT followed by 13 digits"},
-    {{pat(lit("JD"), alnum(2), digits(11))},
-     1,
-     "jd numbers are JD followed by 2 upper-case letters or digits and 11 digits"},
-    {{pat(digit_in("189"), digits(12)), pat(letters(2), digits(9), letters(2), true)},
-     2,
-     "ems numbers are 13 digits starting 1, 8 or 9, or UPU S10 like EA123456785CN "
-     "(2 upper-case letters, 8 digits, a check digit, 2 upper-case letters)"},
-}};
-
-const Format& format_of(Carrier carrier) {
+const CarrierFormats& formats_of(Carrier carrier) {
   const auto i = static_cast<std::size_t>(carrier);
   TS_CHECK(i < kCarrierCount);
-  return kFormats[i];
+  return number_formats().by_carrier[i];
 }
 
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -78,101 +27,85 @@ enum class Defect : std::uint8_t {
   too_short,
   too_long,
   lower_case,
-  wrong_prefix,
+  wrong_literal,
   not_digit,
   not_letter,
   not_alnum,
-  wrong_first_digit,
+  not_in_set,
   wrong_check_digit,
 };
 
 struct Finding {
   Defect defect = Defect::none;
-  std::size_t pos = 0;      // where the defect is (the length for too_short)
-  std::string_view prefix;  // the literal prefix, for wrong_prefix
-  char expected = 0;        // the check digit that was expected, for wrong_check_digit
+  std::size_t pos = 0;                      // where the defect is (the length for too_short)
+  std::size_t start = 0;                    // where the segment at fault starts
+  const PatternSegment* segment = nullptr;  // the segment at fault, for its literal or set
+  char expected = 0;  // the check digit that was expected, for wrong_check_digit
 };
 
 // Whether character `c` fits position `k` of segment `seg`.
-bool fits(const Segment& seg, std::size_t k, char c) {
-  switch (seg.kind) {
-    case SegKind::literal:
-      return c == seg.text[k];
-    case SegKind::digits:
-      return is_digit(c);
-    case SegKind::alnum:
-      return is_digit(c) || is_upper(c);
-    case SegKind::letters:
-      return is_upper(c);
-    case SegKind::digit_in:
-      return seg.text.find(c) != std::string_view::npos;
-    case SegKind::end:
-      return false;
-  }
-  return false;
+bool fits(const PatternSegment& seg, std::size_t k, char c) {
+  if (seg.part == PatternPart::literal) return c == seg.text[k];
+  return (seg.allowed & char_bit(c)) != 0;
 }
 
-Defect defect_for(const Segment& seg, std::size_t k, char c) {
+Defect defect_for(const PatternSegment& seg, std::size_t k, char c) {
   const bool upper_would_fit = is_lower(c) && fits(seg, k, to_upper(c));
   if (upper_would_fit) return Defect::lower_case;
-  switch (seg.kind) {
-    case SegKind::literal:
-      return Defect::wrong_prefix;
-    case SegKind::digits:
-      return Defect::not_digit;
-    case SegKind::alnum:
-      return Defect::not_alnum;
-    case SegKind::letters:
-      return Defect::not_letter;
-    case SegKind::digit_in:
-      return is_digit(c) ? Defect::wrong_first_digit : Defect::not_digit;
-    case SegKind::end:
-      break;
-  }
-  return Defect::too_long;
+  if (seg.part == PatternPart::literal) return Defect::wrong_literal;
+  if (seg.allowed == kDigitBits) return Defect::not_digit;
+  if (seg.allowed == kLetterBits) return Defect::not_letter;
+  if (seg.allowed == (kDigitBits | kLetterBits)) return Defect::not_alnum;
+  const bool digit_set = (seg.allowed & ~kDigitBits) == 0;
+  return digit_set && !is_digit(c) ? Defect::not_digit : Defect::not_in_set;
 }
 
-Finding match(const Pattern& p, std::string_view s) noexcept {
+// The first thing in `s` that `p` does not allow. Agrees with pattern_matches(): every part but
+// the last has a fixed length, so reading greedily is reading the only way.
+Finding match(const NumberPattern& p, std::string_view s) noexcept {
   std::size_t pos = 0;
-  for (const Segment& seg : p.segments) {
-    if (seg.kind == SegKind::end) break;
+  for (const PatternSegment& seg : p.parts()) {
+    const std::size_t start = pos;
     std::size_t k = 0;
     for (; k < seg.max && pos < s.size() && fits(seg, k, s[pos]); ++k) ++pos;
     if (k >= seg.min) continue;
-    if (pos >= s.size()) return {Defect::too_short, s.size(), {}, 0};
-    const std::string_view prefix = seg.kind == SegKind::literal ? seg.text : std::string_view{};
-    return {defect_for(seg, k, s[pos]), pos, prefix, 0};
+    if (pos >= s.size()) return {Defect::too_short, s.size(), start, &seg, 0};
+    return {defect_for(seg, k, s[pos]), pos, start, &seg, 0};
   }
-  if (pos < s.size()) return {Defect::too_long, pos, {}, 0};
-  if (p.s10_check) {
-    const int want = s10_check_digit(s.substr(2, 8));
-    if (s[10] - '0' != want) {
-      return {Defect::wrong_check_digit, 10, {}, static_cast<char>('0' + want)};
+  if (pos < s.size()) return {Defect::too_long, pos, pos, nullptr, 0};
+  if (p.check_at >= 0) {
+    const auto at = static_cast<std::size_t>(p.check_at);
+    const int want = s10_check_digit(s.substr(at - 8, 8));
+    if (s[at] - '0' != want) {
+      return {Defect::wrong_check_digit, at, at, nullptr, static_cast<char>('0' + want)};
     }
   }
   return {};
 }
 
-bool length_fits(const Pattern& p, std::size_t n) {
-  std::size_t lo = 0;
-  std::size_t hi = 0;
-  for (const Segment& seg : p.segments) {
-    lo += seg.min;
-    hi += seg.max;
-  }
-  return n >= lo && n <= hi;
+// Whether `s` starts with the letters that open `p` ("YT" of YT{13d}): then it is meant for `p`.
+bool lettered_start(const NumberPattern& p, std::string_view s) {
+  if (p.segment_count == 0 || p.segments[0].part != PatternPart::literal) return false;
+  const std::string_view text(p.segments[0].text.data(), p.segments[0].min);
+  bool letters = false;
+  for (char c : text) letters = letters || is_upper(c);
+  return letters && s.starts_with(text);
 }
 
-// The diagnosis to report. A length no pattern allows is the mistake to name; otherwise the
-// pattern of the right length the number came closest to: the defect furthest along wins, and on
-// a tie a lower-case letter (the more specific complaint).
-Finding best_finding(const Format& f, std::string_view s) {
-  Finding best{Defect::too_long, 0, {}, 0};
+// The diagnosis to report. A number that opens with a format's letters is judged against such
+// formats only. A length no pattern allows is the mistake to name; otherwise the pattern of the
+// right length the number came closest to: the defect furthest along wins, and on a tie a
+// lower-case letter (the more specific complaint).
+Finding best_finding(const CarrierFormats& f, std::string_view s) {
+  bool lettered = false;
+  for (const NumberPattern& p : f.formats()) lettered = lettered || lettered_start(p, s);
+  Finding best{Defect::too_long, 0, 0, nullptr, 0};
   bool any_fits = false;
-  for (std::size_t i = 0; i < f.pattern_count; ++i) {
-    const Finding other = match(f.patterns[i], s);
+  for (const NumberPattern& p : f.formats()) {
+    const Finding other = match(p, s);
     if (other.defect == Defect::none) return other;
-    if (!length_fits(f.patterns[i], s.size())) continue;
+    if (lettered && !lettered_start(p, s)) continue;
+    if (s.size() < p.min_length || s.size() > p.max_length) continue;
     const bool specific = other.defect == Defect::lower_case;
     if (!any_fits || other.pos > best.pos || (other.pos == best.pos && specific)) best = other;
     any_fits = true;
@@ -187,6 +120,30 @@ std::string quote_char(char c) {
   return u >= 0x80 ? "a non-ASCII byte" : "a control character";
 }
 
+std::string literal_words(const Finding& f) {
+  const PatternSegment& seg = *f.segment;
+  const std::string text(seg.text.data(), seg.min);
+  if (f.start == 0) return "it does not start with " + text;
+  if (seg.min == 1) return "character " + std::to_string(f.start + 1) + " should be " + text;
+  return "characters " + std::to_string(f.start + 1) + " to " + std::to_string(f.start + seg.min) +
+         " should be " + text;
+}
+
+std::string set_words(const Finding& f, char c) {
+  if (f.pos == 0) return "it starts with " + std::string(1, c);
+  std::vector<char> set;
+  for (char x : std::string_view("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")) {
+    if ((f.segment->allowed & char_bit(x)) != 0) set.push_back(x);
+  }
+  std::string words;
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    if (i > 0) words += i + 1 == set.size() ? " or " : ", ";
+    words += set[i];
+  }
+  return "character " + std::to_string(f.pos + 1) + " (" + quote_char(c) + ") is not one of " +
+         words;
+}
+
 std::string describe(const Finding& f, std::string_view s) {
   if (f.defect == Defect::too_short || f.defect == Defect::too_long) {
     return s.empty() ? "got an empty number" : "got " + std::to_string(s.size()) + " characters";
@@ -197,16 +154,16 @@ std::string describe(const Finding& f, std::string_view s) {
   switch (f.defect) {
     case Defect::lower_case:
       return at + " is lower case; letters must be upper case";
-    case Defect::wrong_prefix:
-      return "it does not start with " + std::string(f.prefix);
+    case Defect::wrong_literal:
+      return literal_words(f);
     case Defect::not_digit:
       return at + " is not a digit";
     case Defect::not_letter:
       return at + " is not an upper-case letter";
     case Defect::not_alnum:
       return at + " is not an upper-case letter or digit";
-    case Defect::wrong_first_digit:
-      return "it starts with " + std::string(1, c);
+    case Defect::not_in_set:
+      return set_words(f, c);
     case Defect::wrong_check_digit:
       return "the check digit is " + std::string(1, c) + " but should be " +
              std::string(1, f.expected);
@@ -217,19 +174,20 @@ std::string describe(const Finding& f, std::string_view s) {
 
 }  // namespace
 
-std::string_view number_format(Carrier carrier) { return format_of(carrier).words; }
+std::string_view number_format(Carrier carrier) { return formats_of(carrier).words; }
 
 NumberCheck check_number(Carrier carrier, std::string_view number) {
-  const Format& f = format_of(carrier);
+  const CarrierFormats& f = formats_of(carrier);
   const Finding finding = best_finding(f, number);
   if (finding.defect == Defect::none) return {true, {}};
-  return {false, std::string(f.words) + "; " + describe(finding, number)};
+  return {false, f.words + "; " + describe(finding, number)};
 }
 
 bool is_valid_number(Carrier carrier, std::string_view number) noexcept {
-  const Format& f = kFormats[static_cast<std::size_t>(carrier) % kCarrierCount];
-  for (std::size_t i = 0; i < f.pattern_count; ++i) {
-    if (match(f.patterns[i], number).defect == Defect::none) return true;
+  const CarrierFormats& f =
+      number_formats().by_carrier[static_cast<std::size_t>(carrier) % kCarrierCount];
+  for (const NumberPattern& p : f.formats()) {
+    if (pattern_matches(p, number)) return true;
   }
   return false;
 }
@@ -271,6 +229,30 @@ std::string generate_ems(Rng& rng) {
   append_digits(out, 8, rng);
   out.push_back(static_cast<char>('0' + s10_check_digit(std::string_view(out).substr(2, 8))));
   out += "CN";
+  return out;
+}
+
+// A number in `p`, each character drawn uniformly from what its part allows (the length too, when
+// the last part is a range).
+std::string draw_from(const NumberPattern& p, Rng& rng) {
+  std::string out;
+  for (const PatternSegment& seg : p.parts()) {
+    if (seg.part == PatternPart::literal) {
+      out.append(seg.text.data(), seg.min);
+      continue;
+    }
+    if (seg.part == PatternPart::check) {
+      const auto at = static_cast<std::size_t>(p.check_at);
+      out.push_back(static_cast<char>('0' + s10_check_digit(std::string_view(out).substr(at - 8))));
+      continue;
+    }
+    std::string allowed;
+    for (char c : std::string_view("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")) {
+      if ((seg.allowed & char_bit(c)) != 0) allowed.push_back(c);
+    }
+    const std::size_t n = seg.min + static_cast<std::size_t>(rng.below(seg.max - seg.min + 1U));
+    for (std::size_t i = 0; i < n; ++i) out.push_back(pick(allowed, rng));
+  }
   return out;
 }
 
@@ -323,6 +305,9 @@ std::string generate_number(Carrier carrier, Rng& rng) {
       break;
     case Carrier::ems:
       out = generate_ems(rng);
+      break;
+    default:  // carriers added later: their main (first) format in number_formats.tsv
+      out = draw_from(formats_of(carrier).formats().front(), rng);
       break;
   }
   TS_CHECK(is_valid_number(carrier, out));
@@ -377,10 +362,15 @@ std::string apply_flaw(Carrier carrier, Flaw flaw, std::string s, Rng& rng) {
     case Flaw::letter_o:  // a letter O typed for a zero (or for any digit)
       s[random_digit_pos(s, rng)] = 'O';
       return s;
-    case Flaw::check: {
-      if (carrier != Carrier::ems || s.size() != 13 || !is_upper(s[0])) return {};
-      const int good = s[10] - '0';
-      s[10] = static_cast<char>('0' + (good + 1 + static_cast<int>(rng.below(9))) % 10);
+    case Flaw::check: {  // a wrong check digit, where the number has one
+      const NumberPattern* checked = nullptr;
+      for (const NumberPattern& p : formats_of(carrier).formats()) {
+        if (p.check_at >= 0 && pattern_matches(p, s)) checked = &p;
+      }
+      if (checked == nullptr) return {};
+      const auto at = static_cast<std::size_t>(checked->check_at);
+      const int good = s[at] - '0';
+      s[at] = static_cast<char>('0' + (good + 1 + static_cast<int>(rng.below(9))) % 10);
       return s;
     }
     case Flaw::other_prefix: {

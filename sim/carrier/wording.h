@@ -30,8 +30,9 @@ struct Kuaidi100Status {
 //   4)
 Kuaidi100Status kuaidi100_status(ScanKind kind, bool in_destination_city = false);
 
-// The carrier's name for its sorting centre in a city: "杭州转运中心" (ZTO, YTO, ...),
-// "杭州中转场" (SF), "杭州分拨中心" (JD), "杭州邮区中心局" (China Post). A trailing 市 is dropped.
+// The carrier's name for its sorting centre in a city: "杭州转运中心" (ZTO, YTO, UC, ...),
+// "杭州中转场" (SF, 丰网), "杭州分拨中心" (JD, 德邦, 百世, 天天, 宅急送, 安能), "杭州邮区中心局"
+// (China Post: EMS and parcels). A trailing 市 is dropped.
 std::string hub_name(Carrier carrier, std::string_view city_name);
 
 // The carrier's own Chinese text for a scan: facility (or, without one, the city) in 【】, couriers

@@ -50,15 +50,20 @@ constexpr std::array<std::string_view, 8> kAreas = {"城区", "城东",   "城�
 std::string_view outlet_suffix(Carrier c) {
   switch (c) {
     case Carrier::sf:
+    case Carrier::fengwang:
       return "营业点";
     case Carrier::yto:
       return "公司";
     case Carrier::yunda:
     case Carrier::jt:
+    case Carrier::best:
+    case Carrier::tiantian:
+    case Carrier::ane:
       return "网点";
     case Carrier::ems:
+    case Carrier::youzheng:
       return "揽投部";
-    default:
+    default:  // zto, sto, jd, deppon, uc, zjs
       return "营业部";
   }
 }

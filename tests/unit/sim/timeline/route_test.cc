@@ -182,6 +182,10 @@ TEST(BuildRoute, EachCarrierNamesItsHubsItsOwnWay) {
   EXPECT_EQ(first_hub(Carrier::ems), "杭州邮区中心局");
   EXPECT_EQ(first_hub(Carrier::zto), "杭州转运中心");
   EXPECT_EQ(first_hub(Carrier::yto), hub_name(Carrier::yto, "杭州"));
+  EXPECT_EQ(first_hub(Carrier::youzheng), "杭州邮区中心局");
+  EXPECT_EQ(first_hub(Carrier::deppon), "杭州分拨中心");
+  EXPECT_EQ(first_hub(Carrier::fengwang), "杭州中转场");
+  EXPECT_EQ(first_hub(Carrier::uc), "杭州转运中心");
 }
 
 // The guarantees of route.h, over 10,000 random routes. Each assertion names the fault it
@@ -209,8 +213,10 @@ TEST(BuildRoute, TenThousandRandomRoutesKeepEveryDocumentedGuarantee) {
       if (km > 100) {
         ASSERT_LT(km / hours_between(a.at, b.at), 700.0) << s;
       }
-      // Typed hub; and, but for EMS's 邮区中心局, recognisable as a hub by name alone.
-      if (is_hub_scan(b) && r.carrier != Carrier::ems) {
+      // Typed hub; and, but for China Post's 邮区中心局 (EMS and parcels), recognisable as a hub
+      // by name alone.
+      const bool china_post = r.carrier == Carrier::ems || r.carrier == Carrier::youzheng;
+      if (is_hub_scan(b) && !china_post) {
         ASSERT_TRUE(is_hub_facility(FacilityType::unspecified, b.facility)) << b.facility;
       }
     }
