@@ -124,21 +124,10 @@ std::optional<DumpShape> json_shape(const Json& root) {
   return std::nullopt;
 }
 
+// The carrier a dump names: our code, a Kuaidi100 or KDNiao code in any case, a Chinese name.
 std::optional<sim::Carrier> carrier_named(std::string_view name) {
   if (name.empty()) return std::nullopt;
-  if (auto c = sim::parse_carrier(name)) return c;
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  if (auto c = sim::parse_carrier(lower)) return c;
-  // KDNiao ShipperCodes of the carriers whose code differs from ours.
-  static constexpr std::array<std::pair<std::string_view, sim::Carrier>, 2> kKdniao = {
-      {{"yd", sim::Carrier::yunda}, {"jtsd", sim::Carrier::jt}}};
-  for (const auto& [code, carrier] : kKdniao) {
-    if (code == lower) return carrier;
-  }
-  return std::nullopt;
+  return sim::carrier_from_any_name(name);
 }
 
 // ---- Kuaidi100 query response and push ---------------------------------------------------
@@ -149,7 +138,7 @@ Result<Dump> read_query(const Json& root, std::optional<sim::Carrier> carrier,
   out.shape = shape;
   auto answer = read_kuaidi100(root, carrier, where, &out.notes);
   if (!answer) return unexpected(answer.error());
-  out.names_carrier = root.is_object() && sim::parse_carrier(string_field(root, "com"));
+  out.names_carrier = root.is_object() && carrier_named(string_field(root, "com"));
   out.answer = std::move(*answer);
   return out;
 }

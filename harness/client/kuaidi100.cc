@@ -113,7 +113,7 @@ Result<TrackingAnswer> read_kuaidi100(const Json& doc, std::optional<sim::Carrie
   out.found = true;
   out.message = string_field(doc, "message");
   out.parcel.number = string_field(doc, "nu");
-  if (auto c = sim::parse_carrier(string_field(doc, "com"))) {
+  if (auto c = sim::carrier_from_any_name(string_field(doc, "com"))) {
     out.parcel.carrier = *c;
     carrier = *c;
   } else if (carrier) {

@@ -86,7 +86,8 @@ constexpr std::array kGenericRules = {
     Rule{K::info_received, "",
          "添加快递单|卖家发货|商家已发货|商家正通知|正在通知|通知快递|商品已经下单|提交订单|"
          "提交了订单|已出库|待配货|开始处理|开始拣货|拣货完成|验货完成|打包完成|准备出库|订单确认"},
-    Rule{K::cancelled, "", "销单|拦截成功|已取消|取消寄件|撤单|已撤销|订单已取消|已作废|终止揽收|未揽收成功"},
+    Rule{K::cancelled, "",
+         "销单|拦截成功|已取消|取消寄件|撤单|已撤销|订单已取消|已作废|终止揽收|未揽收成功"},
     Rule{K::returned, "",
          "退签|退回签收|退件签收|退回妥投|已退回寄件人|退件已被|退回件已|退回成功|寄件人已签收"},
     Rule{K::returning, "", "退回|退件|返回寄件|原路返回|退货"},
@@ -119,6 +120,8 @@ constexpr std::array kGenericRules = {
     Rule{K::pickup, "", "收寄", "离开|发往|到达|处理中心"},
     Rule{K::depart, "", "已发车|已起飞|离开|已发出|发出", "准备"},
     Rule{K::arrive, "", "完成分拣|到达|已到|到件|进港|已收入|卸车|分拣|入库|准备装车"},
+    // Work on the parcel inside a facility (bagging, packing, weighing); 百世 writes 到【X】.
+    Rule{K::arrive, "", "装袋|打包|称重|进行分拨|到【|到 【", "发往|发出"},
     Rule{K::arrive, "", "准备发往|准备发出", "离开|装车|发车"},
     Rule{K::depart, "", "发往|下一站|装车|送往|发出|运输中"},
 };
@@ -162,8 +165,8 @@ bool for_carrier(std::string_view carriers, std::optional<sim::Carrier> carrier)
 
 template <std::size_t N>
 std::optional<WordingMatch> first_match(const std::array<Rule, N>& rules, std::string_view text,
-                                        std::string_view whole,
-                                        std::optional<sim::Carrier> carrier, KindSet allowed) {
+                                        std::string_view whole, std::optional<sim::Carrier> carrier,
+                                        KindSet allowed) {
   for (const Rule& r : rules) {
     if (allowed != 0 && (allowed & bit(r.kind)) == 0) continue;
     if (!for_carrier(r.carriers, carrier)) continue;
