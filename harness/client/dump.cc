@@ -216,6 +216,7 @@ Result<Dump> read_kdniao(const Json& root, std::optional<sim::Carrier> carrier) 
     if (s.city == sim::geo::kNoCity) s.city = city_in_words(string_field(e, "Location"));
     s.text = text;
     s.facility = facility_in_words(text);
+    s.facility_type = facility_type_of(s.facility);
     out.answer.parcel.scans.push_back(std::move(s));
     out.notes.push_back({where, kind.basis});
   }
@@ -324,6 +325,7 @@ Result<Dump> read_text(std::string_view body, std::optional<sim::Carrier> carrie
     s.city = city_in_words(e.text);
     s.text = e.text;
     s.facility = facility_in_words(e.text);
+    s.facility_type = facility_type_of(s.facility);
     out.answer.parcel.scans.push_back(std::move(s));
     out.notes.push_back({"line " + std::to_string(e.line), kind.basis});
   }

@@ -142,6 +142,9 @@ Result<TrackingAnswer> read_kuaidi100(const Json& doc, std::optional<sim::Carrie
     s.city = city_of(e, context, /*area_only=*/evidence.own.has_value());
     s.text = context;
     if (auto ext = apply_extensions(e, where, i, s); !ext) return unexpected(ext.error());
+    if (!evidence.own && s.facility_type == sim::FacilityType::unspecified) {
+      s.facility_type = facility_type_of(s.facility);  // a real dump: no facilityType
+    }
     out.parcel.scans.push_back(std::move(s));
     if (notes != nullptr) {
       notes->push_back({std::string(where) + "data[" + std::to_string(i) + "]", kind.basis});

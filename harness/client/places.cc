@@ -160,6 +160,13 @@ std::string facility_in_words(std::string_view text) {
   return {};
 }
 
+sim::FacilityType facility_type_of(std::string_view facility) {
+  for (std::string_view mark : {"分拣中心", "处理中心", "邮区中心", "运转中心", "枢纽"}) {
+    if (facility.find(mark) != std::string_view::npos) return sim::FacilityType::hub;
+  }
+  return sim::FacilityType::unspecified;
+}
+
 CityId city_of_area(std::string_view area_name, std::string_view area_code) {
   const Atlas& atlas = Atlas::china();
   if (area_code.size() >= 8 && area_code.substr(0, 2) == "CN") {

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "sim/geo/ids.h"
+#include "sim/timeline/scan.h"
 
 namespace tracksim::harness {
 
@@ -26,5 +27,11 @@ sim::geo::CityId city_in_words(std::string_view text);
 // first run of characters ending in a facility word (转运中心, 中转场, 分拨中心, 营业部, 网点,
 // 公司, 揽投部, 驿站 ...) before a space; "" when none.
 std::string facility_in_words(std::string_view text);
+
+// The type a facility's name gives away beyond RULES.md's own marks (转运, 中转, 集散, 分拨, which
+// the engine reads itself): the sorting centres carriers name otherwise — 京东's 分拣中心, China
+// Post's 邮件处理中心 and 邮区中心, 宅急送's 运转中心, 德邦's 枢纽中心 — are hubs; unspecified
+// otherwise. Used for real dumps only (the mock says facilityType itself).
+sim::FacilityType facility_type_of(std::string_view facility);
 
 }  // namespace tracksim::harness

@@ -59,3 +59,19 @@ TEST(FacilityInWords, TakesTheFirstBracketThatIsNoPlaceElseAFacilityWord) {
 
 }  // namespace
 }  // namespace tracksim::harness
+
+namespace tracksim::harness {
+namespace {
+
+TEST(FacilityTypeOf, NamesCarriersGiveTheirSortingCentresAreHubs) {
+  EXPECT_EQ(facility_type_of("合肥集货分拣中心"), sim::FacilityType::hub);    // 京东
+  EXPECT_EQ(facility_type_of("河南省邮件处理中心"), sim::FacilityType::hub);  // 邮政
+  EXPECT_EQ(facility_type_of("北京运转中心"), sim::FacilityType::hub);        // 宅急送
+  EXPECT_EQ(facility_type_of("郑州枢纽中心"), sim::FacilityType::hub);        // 德邦
+  EXPECT_EQ(facility_type_of("佛山狮城营业部"), sim::FacilityType::unspecified);
+  EXPECT_EQ(facility_type_of("杭州转运中心"),
+            sim::FacilityType::unspecified);  // the engine's own rule
+}
+
+}  // namespace
+}  // namespace tracksim::harness
