@@ -11,6 +11,7 @@
 #include "harness/cli/progress.h"
 #include "harness/report/report.h"
 #include "harness/runner/exec_engine.h"
+#include "harness/runner/http_engine.h"
 #include "harness/runner/judge.h"
 #include "harness/scenario/loader.h"
 #include "sim/time/clock.h"
@@ -100,9 +101,9 @@ void add_run_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_flag("--verbose,-v", o.verbose, "Print every order's explanations and verdict history");
   cmd->add_flag("--no-color", o.no_colour, "Never colour the table");
   cmd->add_option("--engine", o.engine,
-                  "exec:CMD: an external engine (JSON lines on stdin/stdout) instead of the "
-                  "built-in one")
-      ->type_name("exec:CMD");
+                  "An external engine instead of the built-in one: exec:CMD (JSON lines on "
+                  "stdin/stdout) or http://HOST:PORT/PATH (the same JSON, POSTed)")
+      ->type_name("exec:CMD|URL");
 }
 
 int run_scenarios(const RunOptions& o,
@@ -157,8 +158,18 @@ Result<std::function<ScenarioResult(const Scenario&)>> scenario_judge(
     std::function<ScenarioResult(const Scenario&, Evaluator&)> external) {
   using Judge = std::function<ScenarioResult(const Scenario&)>;
   if (engine.empty()) return Judge(std::move(builtin));
+  if (engine.starts_with("http://") || engine.starts_with("https://")) {
+    if (auto probe = HttpEngine::open(engine); !probe) return unexpected(probe.error());
+    return Judge([engine, external](const Scenario& s) {
+      auto e = HttpEngine::open(engine);
+      return external(s, **e);  // the URL was checked above
+    });
+  }
   if (!engine.starts_with("exec:") || engine.size() == 5) {
-    return unexpected("--engine takes exec:CMD, e.g. exec:./my_engine; got '" + engine + "'");
+    return unexpected(
+        "--engine takes exec:CMD or http://HOST:PORT/PATH, e.g. exec:./my_engine; "
+        "got '" +
+        engine + "'");
   }
   const std::string cmd = engine.substr(5);
   return Judge([cmd, external = std::move(external)](const Scenario& s) {

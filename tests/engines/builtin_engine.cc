@@ -1,13 +1,20 @@
-// An external engine for `tracksim judge --engine exec:CMD` that answers through the JSON-lines
-// protocol (README "External engines") with the built-in rule engine: it proves the protocol end
-// to end. `--pickup-hours-off N` makes it deliberately wrong: every pickup deadline N hours
-// earlier (the harness must report the mismatches). Single-threaded; one request per line.
+// An external engine that answers through the protocol (README "External engines") with the
+// built-in rule engine: it proves the protocol end to end. By default it reads JSON lines on stdin
+// (`--engine exec:CMD`); with `--http` it is a web service instead (`--engine http://...`): it
+// listens on 127.0.0.1 (a free port), prints its URL (http://127.0.0.1:PORT/evaluate) on stdout,
+// answers POST /evaluate, and exits when its stdin closes. `--pickup-hours-off N` makes it
+// deliberately wrong: every pickup deadline N hours earlier (the harness must report the
+// mismatches). One request at a time.
+#include <httplib.h>
+
 #include <cstdio>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "harness/rules/engine.h"
 #include "harness/scenario/ruleset_loader.h"
@@ -101,20 +108,17 @@ Json answer(const Verdict& v, const Ruleset& rs) {
   return {{"outcomes", outcomes}, {"detectors", detectors}, {"compensation", v.compensation_yuan}};
 }
 
-}  // namespace
+// The answer object for one request object, with the rulesets loaded so far.
+class Engine {
+ public:
+  explicit Engine(long off_hours) : off_hours_(off_hours) {}
 
-int main(int argc, char** argv) {
-  long off_hours = 0;
-  if (argc == 3 && std::string(argv[1]) == "--pickup-hours-off") off_hours = std::stol(argv[2]);
-  std::map<std::string, RulesetPtr> rulesets;
-  std::string line;
-  while (std::getline(std::cin, line)) {
-    const Json req = Json::parse(line);
+  Json answer_for(const Json& req) {
     const std::string name = req["ruleset"].get<std::string>();
-    RulesetPtr& rs = rulesets[name];
+    RulesetPtr& rs = rulesets_[name];
     if (!rs) {
       auto copy = std::make_shared<Ruleset>(*load_ruleset(name).value());
-      for (auto& p : copy->pickup_by_kind) p.within = p.within - sim::Duration(off_hours * 3600);
+      for (auto& p : copy->pickup_by_kind) p.within = p.within - sim::Duration(off_hours_ * 3600);
       rs = copy;
     }
     const Order o = order(req);
@@ -130,7 +134,53 @@ int main(int argc, char** argv) {
     CrossOrderIndex index;
     index.seal();
     const Verdict v = evaluate(o, view, instant(req["now"]), *rs, index);
-    std::cout << answer(v, *rs).dump() << std::endl;  // one line, flushed
+    return answer(v, *rs);
+  }
+
+ private:
+  long off_hours_;
+  std::map<std::string, RulesetPtr> rulesets_;
+};
+
+int serve_http(Engine& engine) {
+  httplib::Server server;
+  std::mutex mu;  // one request at a time
+  server.Post("/evaluate", [&](const httplib::Request& req, httplib::Response& res) {
+    const Json body = Json::parse(req.body, nullptr, false);
+    if (!body.is_object()) {
+      res.status = 400;
+      res.set_content(R"({"error":"the body is not a JSON object"})", "application/json");
+      return;
+    }
+    std::lock_guard lock(mu);
+    res.set_content(engine.answer_for(body).dump(), "application/json; charset=utf-8");
+  });
+  const int port = server.bind_to_any_port("127.0.0.1");
+  if (port <= 0) return 1;
+  std::thread listener([&] { server.listen_after_bind(); });
+  std::cout << "http://127.0.0.1:" << port << "/evaluate" << std::endl;
+  for (std::string ignored; std::getline(std::cin, ignored);) {
+  }
+  server.stop();
+  listener.join();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  long off_hours = 0;
+  bool http = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--http") http = true;
+    if (arg == "--pickup-hours-off" && i + 1 < argc) off_hours = std::stol(argv[++i]);
+  }
+  Engine engine(off_hours);
+  if (http) return serve_http(engine);
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    std::cout << engine.answer_for(Json::parse(line)).dump() << std::endl;  // one line, flushed
   }
   return 0;
 }
