@@ -1,6 +1,7 @@
 #include "harness/rules/explain.h"
 
 #include "harness/rules/engine.h"
+#include "sim/carrier/number.h"
 #include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
 
@@ -42,8 +43,10 @@ std::string ship(const RuleVerdict& v, const Order& o, const Ruleset& rs) {
       return "no " + what + " yet; " + deadline + " has not passed";
     case Reason::invalid_number:
       return "the uploaded number " + o.upload->number + " does not fit " +
-             std::string(sim::code(o.upload->carrier)) + "'s format, so it counts as no upload; " +
-             deadline + " passed " + sim::format_duration(v.lateness) + " ago";
+             std::string(sim::code(o.upload->carrier)) + "'s format (" +
+             sim::check_number(o.upload->carrier, o.upload->number).reason +
+             "), so it counts as no upload; " + deadline + " passed " +
+             sim::format_duration(v.lateness) + " ago";
     default:
       return "no " + what + " by " + deadline + "; " + sim::format_duration(v.lateness) +
              " late so far";
@@ -128,8 +131,9 @@ std::string explain(Rule rule, const Verdict& verdict, const Order& order, const
       break;
   }
   if (v.reason == Reason::invalid_number && rule != Rule::ship_timeout) {
-    return "n/a: the uploaded number " + order.upload->number +
-           " does not fit the carrier's format";
+    return "n/a: the uploaded number " + order.upload->number + " does not fit " +
+           std::string(sim::code(order.upload->carrier)) + "'s format (" +
+           sim::check_number(order.upload->carrier, order.upload->number).reason + ")";
   }
   switch (rule) {
     case Rule::ship_timeout:

@@ -235,3 +235,25 @@ TEST(OrderFile, OffsetsCountFromPaidAt) {
 
 }  // namespace
 }  // namespace tracksim::harness
+
+namespace tracksim::harness {
+namespace {
+
+// An upload that fits none of its carrier's formats counts as no upload, and the explanation
+// lists the formats that were expected, the older ones real numbers still use included.
+TEST(Replay, AnInvalidUploadSaysWhichFormatsWereExpected) {
+  testing::TempDir dir;
+  const std::string order = dir.write("a.order.yaml", R"(id: R1
+paid_at: 2023-02-01T10:00:00+08:00
+upload: {at: +2h, carrier: yto, number: "YT12345"}
+)");
+  const std::string track =
+      dir.write("a.json", R"({"message":"ok","nu":"YT12345","com":"yuantong","data":[]})");
+  const CliRun r = cli({"replay", "--order", order, "--track", track});
+  EXPECT_THAT(r.out,
+              HasSubstr("does not fit yto's format (yto numbers are YT followed by 13 "
+                        "digits, or 10, 12 or 18 digits (older numbers); got 7 characters)"));
+}
+
+}  // namespace
+}  // namespace tracksim::harness
