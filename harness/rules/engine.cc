@@ -9,9 +9,6 @@
 #include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
 
-// Mutation testing (tests/mutation/run.sh): each `#ifdef TRACKSIM_MUTANT_<NAME>` below swaps one
-// line for a plausible bug; -DTRACKSIM_MUTANT=<NAME> builds it. Normal builds define none.
-
 namespace tracksim::harness {
 namespace {
 
@@ -34,12 +31,7 @@ class VisibleScans {
     }
     std::size_t n = 0;
     for (const Scan& s : scans) {
-#ifdef TRACKSIM_MUTANT_IGNORE_VISIBILITY  // MUTANT: scans count from when they happen, not when
-                                          // shown
-      if (s.at <= now) out[n++] = &s;
-#else
       if (s.visible_at <= now) out[n++] = &s;
-#endif
     }
     // Insertion sort: stable, allocation-free, linear on the common already-sorted input.
     for (std::size_t i = 1; i < n; ++i) {
@@ -91,11 +83,7 @@ struct Facts {
 
 void gather(Facts& f) {
   for (const Scan* s : f.scans) {
-#ifdef TRACKSIM_MUTANT_INFO_RECEIVED_IS_PICKUP  // MUTANT: info_received proves pickup
-    if (false) continue;
-#else
     if (!sim::is_physical(s->kind)) continue;
-#endif
     const bool counts_as_pickup =
         f.rs.pickup_evidence == PickupEvidence::first_physical_scan || s->kind == ScanKind::pickup;
     if (!f.pickup && counts_as_pickup) f.pickup = s;
@@ -111,25 +99,13 @@ RuleVerdict deadline_rule(Facts& f, Instant deadline, std::optional<Instant> eve
   v.deadline = deadline;
   v.event_at = event;
   v.scan = scan;
-#ifdef TRACKSIM_MUTANT_DEADLINE_EXCLUSIVE  // MUTANT: an event exactly at the deadline is late
-  if (event && *event < deadline) {
-#else
   if (event && *event <= deadline) {
-#endif
     v.outcome = Outcome::ok;
     v.reason = Reason::event_in_time;
-#ifdef TRACKSIM_MUTANT_VIOLATED_AT_DEADLINE  // MUTANT: violated once now >= deadline
-  } else if (event && f.now >= deadline) {
-#else
   } else if (event && f.now > deadline) {
-#endif
     v.outcome = Outcome::violated;
     v.reason = Reason::event_late;
-#ifdef TRACKSIM_MUTANT_VIOLATED_AT_DEADLINE  // MUTANT: violated once now >= deadline
-  } else if (f.now >= deadline) {
-#else
   } else if (f.now > deadline) {
-#endif
     v.outcome = Outcome::violated;
     v.reason = Reason::missed;
   } else {
@@ -147,12 +123,7 @@ std::size_t window_bucket(const Facts& f) {
 }
 
 RuleVerdict judge_ship(Facts& f) {
-#ifdef TRACKSIM_MUTANT_SHIPPED_AT_UPLOAD  // MUTANT: the upload stops the ship clock in every
-                                          // ruleset
-  const bool by_upload = true;
-#else
   const bool by_upload = f.rs.ship_shipped_at == ShippedAt::upload;
-#endif
   std::optional<Instant> shipped;
   if (by_upload && f.uploaded) shipped = f.upload_at;
   if (!by_upload && f.pickup) shipped = f.pickup->at;
@@ -190,12 +161,7 @@ RuleVerdict judge_pickup(Facts& f) {
   if (rule.from == Anchor::upload && !f.uploaded) {
     return not_applicable(f.invalid_upload ? Reason::invalid_number : Reason::no_valid_upload);
   }
-#ifdef TRACKSIM_MUTANT_ANCHORS_SWAPPED  // MUTANT: in_stock anchored on upload, the others on
-                                        // payment
-  const Instant anchor = rule.from == Anchor::paid ? f.upload_at : f.order.paid_at;
-#else
   const Instant anchor = rule.from == Anchor::paid ? f.order.paid_at : f.upload_at;
-#endif
   return deadline_rule(f, anchor + rule.within, at_of(f.pickup), f.pickup);
 }
 
@@ -207,11 +173,7 @@ const Scan* earlier(const Scan* a, const Scan* b) {
 
 RuleVerdict judge_linehaul(Facts& f) {
   if (!f.pickup) return not_applicable(Reason::no_pickup_yet);
-#ifdef TRACKSIM_MUTANT_LINEHAUL_HUB_ONLY  // MUTANT: a transit-ending scan does not end linehaul
-  const Scan* event = f.first_hub;
-#else
   const Scan* event = earlier(f.first_hub, f.first_end);
-#endif
   return deadline_rule(f, f.pickup->at + f.rs.linehaul_within, at_of(event), event);
 }
 
@@ -315,11 +277,7 @@ bool repeated_scans(const Facts& f, DetectorHit& hit) {
     for (std::size_t j = i + 1; j < scans.size() && scans[j]->at == scans[i]->at; ++j) {
       const Scan& a = *scans[i];
       const Scan& b = *scans[j];
-#ifdef TRACKSIM_MUTANT_NO_REPEATED_SCANS  // MUTANT: repeated_scans never fires
-      if (false) {
-#else
       if (a.kind == b.kind && a.city == b.city && a.facility == b.facility) {
-#endif
         hit = {scans[i], scans[j]};
         return true;
       }
@@ -434,18 +392,8 @@ sim::Instant ship_deadline(const Order& order, const Ruleset& ruleset) {
   switch (p.type) {
     case Promise::Type::same_day: {
       const bool before_cutoff =
-#ifdef TRACKSIM_MUTANT_CUTOFF_INCLUSIVE  // MUTANT: paid at exactly 16:00:00 still ships the same
-                                         // day
-          sim::beijing_seconds_of_day(order.paid_at) <= ruleset.same_day_cutoff.count();
-#else
           sim::beijing_seconds_of_day(order.paid_at) < ruleset.same_day_cutoff.count();
-#endif
-#ifdef TRACKSIM_MUTANT_UTC_DAY_BOUNDARY  // MUTANT: same_day ends at 23:59:59 UTC
-      return sim::beijing_day_end(order.paid_at - sim::kBeijingOffset, before_cutoff ? 0 : 1) +
-             sim::kBeijingOffset;
-#else
       return sim::beijing_day_end(order.paid_at, before_cutoff ? 0 : 1);
-#endif
     }
     case Promise::Type::next_day:
       return sim::beijing_day_end(order.paid_at, 1);
@@ -467,19 +415,9 @@ std::int64_t compensation_for(const CompensationCell& cell, sim::Money base) {
   // Work in fen x basis points so that nothing is rounded before the final half-up step.
   constexpr std::int64_t kScale = 10'000;  // basis points per 100%
   const std::int64_t raw = base.fen() * cell.pct_bp;
-#if defined(TRACKSIM_MUTANT_NO_MINIMUM)  // MUTANT: the minimum payout is ignored
-  const std::int64_t clamped = std::min(raw, cell.max.fen() * kScale);
-#elif defined(TRACKSIM_MUTANT_NO_CAP)  // MUTANT: the payout cap is ignored
-  const std::int64_t clamped = std::max(raw, cell.min.fen() * kScale);
-#else
   const std::int64_t clamped = std::clamp(raw, cell.min.fen() * kScale, cell.max.fen() * kScale);
-#endif
   constexpr std::int64_t kYuan = 100 * kScale;
-#ifdef TRACKSIM_MUTANT_ROUND_DOWN  // MUTANT: yuan rounded down, not half-up
-  return clamped / kYuan;
-#else
   return (clamped + kYuan / 2) / kYuan;
-#endif
 }
 
 Verdict evaluate(const Order& order, const TrackingView& view, sim::Instant now,
@@ -511,11 +449,7 @@ Verdict evaluate(const Order& order, const TrackingView& view, sim::Instant now,
     if (static_cast<Rule>(i) != Rule::ship_timeout) {
       v.compensation_yuan = compensation_for(ruleset.compensation.by_rule[i][bucket], order.amount);
     }
-#ifdef TRACKSIM_MUTANT_TOTAL_NOT_SUM  // MUTANT: the total is the last violated rule's payout
-    out.compensation_yuan = v.compensation_yuan;
-#else
     out.compensation_yuan += v.compensation_yuan;
-#endif
   }
   out.next_change = f.next_change;
   return out;
