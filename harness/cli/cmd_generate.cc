@@ -23,33 +23,6 @@ struct GenerateOptions {
 
 }  // namespace
 
-Result<std::array<std::uint32_t, kFaultCount>> parse_fault_list(const std::string& text) {
-  std::array<std::uint32_t, kFaultCount> ppm{};
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const std::size_t comma = std::min(text.find(',', pos), text.size());
-    const std::string item = text.substr(pos, comma - pos);
-    pos = comma + 1;
-    const std::size_t eq = item.find('=');
-    const std::string name = item.substr(0, eq);
-    const std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
-    char* end = nullptr;
-    const double p = std::strtod(value.c_str(), &end);
-    if (value.empty() || end != value.c_str() + value.size() || !(p >= 0 && p <= 1)) {
-      return unexpected("--faults: '" + item + "' must be NAME=P with P from 0 to 1");
-    }
-    if (name == "all") {
-      ppm.fill(sim::probability_ppm(p));
-    } else if (auto f = parse_fault(name)) {
-      ppm[static_cast<std::size_t>(*f)] = sim::probability_ppm(p);
-    } else {
-      return unexpected("--faults: unknown fault '" + name + "'" +
-                        sim::did_you_mean(name, fault_names()));
-    }
-  }
-  return ppm;
-}
-
 void add_population_options(CLI::App* cmd, PopulationOptions& o, std::size_t max_orders,
                             bool seed_required) {
   CLI::Option* seed =
@@ -67,15 +40,10 @@ void add_population_options(CLI::App* cmd, PopulationOptions& o, std::size_t max
 
 Result<PopulationInputs> resolve_population_options(const PopulationOptions& o) {
   auto ppm = parse_fault_list(o.faults);
-  if (!ppm) return unexpected(ppm.error());
+  if (!ppm) return unexpected("--faults: " + ppm.error().message);
   auto rs = load_ruleset(o.ruleset);
   if (!rs) return unexpected(rs.error());
   return PopulationInputs{*ppm, *rs};
-}
-
-sim::Instant default_start(const Ruleset& rs) {
-  if (!rs.effective_from) return *sim::parse_timestamp("2023-02-01T00:00:00+08:00");
-  return sim::beijing_midnight(sim::beijing_date(*rs.effective_from + sim::Duration(31 * 86400)));
 }
 
 namespace {

@@ -69,8 +69,7 @@ int cmd_simulate(const SimulateOptions& so, std::ostream& out, std::ostream& err
   const PopulationOptions& o = so.population;
   auto in = resolve_population_options(o);
   if (!in) {
-    err << "tracksim: " << in.error().to_string() << '\n';
-    return code(ExitCode::invalid);
+    return fail(err, in.error());
   }
   const RulesetPtr& rs = in->ruleset;
   SimulateSpec spec;

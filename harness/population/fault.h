@@ -1,5 +1,5 @@
-// Fault names of SCENARIOS.md (`generate.faults`, `route.faults`) as an enum, with parsing and a
-// set type. Pure functions over static tables; thread-safe.
+// Fault names of docs/scenarios.md (`generate.faults`, `route.faults`) as an enum, with parsing and
+// a set type. Pure functions over static tables; thread-safe.
 #pragma once
 
 #include <array>
@@ -7,7 +7,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+
+#include "sim/core/result.h"
 
 namespace tracksim::harness {
 
@@ -39,5 +42,10 @@ const std::array<std::string_view, kFaultCount>& fault_names();
 constexpr bool is_benign(Fault f) {
   return f == Fault::scan_lag || f == Fault::out_of_order_listing;
 }
+
+// Per-fault probabilities in parts per million from `NAME=P,...` (P from 0 to 1; `all=P` sets
+// every fault; later items override earlier ones), as `--faults` takes them. Errors name the item.
+using FaultPpm = std::array<std::uint32_t, kFaultCount>;
+Result<FaultPpm> parse_fault_list(std::string_view text);
 
 }  // namespace tracksim::harness

@@ -271,4 +271,29 @@ bool inject_copied_track(OrderDraft& d, OrderDraft& donor, const Ruleset& rs) {
   return true;
 }
 
+bool is_timeline_fault(Fault f) {
+  return f == Fault::missing_pickup_scan || f == Fault::never_picked_up || f == Fault::scan_lag ||
+         f == Fault::out_of_order_listing || f == Fault::repeated_scans ||
+         f == Fault::impossible_route;
+}
+
+bool inject_timeline_fault(Fault f, OrderDraft& d, const Ruleset& rs, sim::Rng& rng) {
+  switch (f) {
+    case Fault::missing_pickup_scan:
+      return inject_missing_pickup_scan(d);
+    case Fault::never_picked_up:
+      return inject_never_picked_up(d);
+    case Fault::scan_lag:
+      return inject_scan_lag(d, rng);
+    case Fault::out_of_order_listing:
+      return inject_out_of_order_listing(d, rng);
+    case Fault::repeated_scans:
+      return inject_repeated_scans(d, rng);
+    case Fault::impossible_route:
+      return inject_impossible_route(d, rs, rng);
+    default:
+      return false;
+  }
+}
+
 }  // namespace tracksim::harness

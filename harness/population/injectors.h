@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "harness/population/fault.h"
 #include "harness/population/labeller.h"
 #include "harness/rules/order.h"
 #include "harness/rules/ruleset.h"
@@ -53,5 +54,14 @@ bool inject_reused_number(OrderDraft& d, const OrderDraft& donor);
 // copied_track: `d` keeps its own number but its physical scans are the donor's, copied; both
 // are flagged (the donor needs copied_track_min_scans physical scans).
 bool inject_copied_track(OrderDraft& d, OrderDraft& donor, const Ruleset& rs);
+
+// Faults that change only the carrier's timeline, so a scenario's `route.faults` may name them:
+// missing_pickup_scan, never_picked_up, scan_lag, out_of_order_listing, repeated_scans and
+// impossible_route. The one place a fault name turns into an injector for scenario files,
+// `generate` and the property generators alike.
+bool is_timeline_fault(Fault f);
+// Applies timeline fault `f` to `d` with the injector above; false when it cannot apply (or `f`
+// is not a timeline fault).
+bool inject_timeline_fault(Fault f, OrderDraft& d, const Ruleset& rs, sim::Rng& rng);
 
 }  // namespace tracksim::harness

@@ -41,7 +41,7 @@ struct Label {
   friend bool operator==(const Label&, const Label&) = default;
 };
 
-// The stall limit of RULES.md for an order, from its ship_from and ship_to provinces.
+// The stall limit of docs/rules.md for an order, from its ship_from and ship_to provinces.
 sim::Duration stall_limit_for(const Order& order, const Ruleset& ruleset);
 
 // The pickup deadline for the order's kind, given its upload time (nullopt: n/a, no anchor).

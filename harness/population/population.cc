@@ -511,4 +511,9 @@ std::span<const OrderDraft> PopulationStream::drafts() const { return impl_->dra
 const std::vector<Label>& PopulationStream::labels() const { return impl_->labels(); }
 sim::Instant PopulationStream::until() const { return impl_->until(); }
 
+sim::Instant default_start(const Ruleset& rs) {
+  if (!rs.effective_from) return *sim::parse_timestamp("2023-02-01T00:00:00+08:00");
+  return sim::beijing_midnight(sim::beijing_date(*rs.effective_from + sim::Duration(31 * 86400)));
+}
+
 }  // namespace tracksim::harness

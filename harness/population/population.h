@@ -99,4 +99,8 @@ struct BaseDraw {
 };
 BaseDraw draw_base(const GenerateSpec& spec, const Ruleset& ruleset, std::size_t index);
 
+// The default start of a generated population (`generate`, `simulate`): a month into the
+// ruleset's effective range (Beijing midnight), so that a ruleset with dates judges its orders.
+sim::Instant default_start(const Ruleset& rs);
+
 }  // namespace tracksim::harness

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "harness/population/fault.h"
+#include "harness/population/injectors.h"
 #include "harness/population/population.h"
 #include "harness/scenario/population_scenario.h"
 #include "harness/scenario/yaml_reader.h"
@@ -18,7 +19,6 @@
 #include "sim/core/text.h"
 #include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
-#include "sim/timeline/faults.h"
 #include "sim/timeline/route.h"
 
 namespace tracksim::harness {
@@ -30,62 +30,15 @@ const ParcelSpec* Scenario::find_parcel(sim::Carrier carrier, std::string_view n
   return nullptr;
 }
 
+std::size_t order_count(const std::vector<Scenario>& scenarios) {
+  std::size_t n = 0;
+  for (const Scenario& s : scenarios) n += s.orders.size();
+  return n;
+}
+
 namespace {
 
 namespace geo = sim::geo;
-
-// Faults a route parcel can carry: those that change only the carrier's timeline.
-bool is_timeline_fault(Fault f) {
-  return f == Fault::missing_pickup_scan || f == Fault::never_picked_up || f == Fault::scan_lag ||
-         f == Fault::out_of_order_listing || f == Fault::repeated_scans ||
-         f == Fault::impossible_route;
-}
-
-// Applies a timeline fault to a built route (scans in event-time order):
-//   missing_pickup_scan  the pickup scan is gone (the first hub scan then proves possession)
-//   never_picked_up      every physical scan is gone (the electronic order remains)
-//   scan_lag             every scan becomes visible 1 to 12 hours after it happened
-//   out_of_order_listing the carrier lists the scans in a shuffled order
-//   repeated_scans       one scan in mid-route is listed twice
-//   impossible_route     of the two closest-in-time consecutive physical scans, the later one
-//                        moves to a city over 2,500 km from both neighbours
-void apply_timeline_fault(Fault f, std::vector<sim::Scan>& scans, sim::Rng& rng) {
-  auto physical = [&](std::size_t i) { return sim::is_physical(scans[i].kind); };
-  switch (f) {
-    case Fault::missing_pickup_scan:
-      std::erase_if(scans, [](const sim::Scan& s) { return s.kind == sim::ScanKind::pickup; });
-      return;
-    case Fault::never_picked_up:
-      std::erase_if(scans, [](const sim::Scan& s) { return sim::is_physical(s.kind); });
-      return;
-    case Fault::scan_lag:
-      sim::add_visibility_lag(scans, sim::Duration(3600 * rng.between(1, 12)));
-      return;
-    case Fault::out_of_order_listing:
-      sim::shuffle_listing(scans, rng);
-      return;
-    case Fault::repeated_scans:
-      if (!scans.empty()) sim::duplicate_scan(scans, scans.size() / 2);
-      return;
-    case Fault::impossible_route: {
-      std::size_t best = 0;
-      for (std::size_t i = 1; i + 1 < scans.size(); ++i) {
-        if (!physical(i) || !physical(i - 1)) continue;
-        if (best == 0 || scans[i].at - scans[i - 1].at < scans[best].at - scans[best - 1].at) {
-          best = i;
-        }
-      }
-      if (best == 0) return;
-      const sim::geo::CityId next = scans[best + 1].city;
-      if (auto far = sim::city_far_from(scans[best - 1].city, next, 2500.0, rng)) {
-        sim::teleport_scan(scans[best], *far);
-      }
-      return;
-    }
-    default:
-      return;
-  }
-}
 
 // Parses one YAML document into a Scenario, reporting into the reader.
 class ScenarioParser {
@@ -538,9 +491,17 @@ void ScenarioParser::route_parcel(const YAML::Node& n, const Scenario& s, Parcel
     }
   }
   if (r_.error_count() != before) return;
-  p.scans = sim::build_route(req);
-  sim::Rng rng = sim::Rng(req.seed).split("faults");
-  for (Fault f : faults) apply_timeline_fault(f, p.scans, rng);
+  // The same injectors as `generate:` (population/injectors.h), on a draft holding the route.
+  OrderDraft draft;
+  draft.parcel.scans = sim::build_route(req);
+  draft.facts.valid_upload = true;
+  summarize_route(draft);
+  const sim::Rng rng = sim::Rng(req.seed).split("faults");
+  for (Fault f : faults) {
+    sim::Rng fault_rng = rng.split(to_string(f));
+    inject_timeline_fault(f, draft, *s.ruleset, fault_rng);
+  }
+  p.scans = std::move(draft.parcel.scans);
   if (!p.scans.empty()) last_ = std::max(last_, p.scans.back().at);
 }
 
@@ -593,7 +554,7 @@ void ScenarioParser::generate(const YAML::Node& n, Scenario& s) {
 
 Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected(Error{"cannot read file", path});
+  if (!in) return unexpected(ErrorKind::io, "cannot read file", path);
   std::stringstream buf;
   buf << in.rdbuf();
   return buf.str();
@@ -655,7 +616,8 @@ Result<std::vector<std::string>> expand_scenario_paths(const std::vector<std::st
       files.push_back(p);
       continue;
     }
-    if (!fs::is_directory(p, ec)) return unexpected(Error{"no such file or folder", p});
+    if (!fs::is_directory(p, ec))
+      return unexpected(ErrorKind::not_found, "no such file or folder", p);
     std::vector<std::string> found;
     for (auto it = fs::recursive_directory_iterator(p, ec);
          it != fs::recursive_directory_iterator(); it.increment(ec)) {

@@ -264,11 +264,21 @@ TEST(ScenarioLoader, RouteTimelineFaultsChangeTheBuiltRoute) {
   EXPECT_TRUE(std::none_of(never.begin(), never.end(),
                            [](const sim::Scan& s) { return sim::is_physical(s.kind); }));
   const auto lagged = route_scans(base + ", faults: [scan_lag]}");
+  // As in generate: (population/injectors.h), a suffix of the scans shows 1h-18h late.
   ASSERT_EQ(lagged.size(), plain.size());
+  EXPECT_GE(lagged.back().visible_at - lagged.back().at, sim::Duration(3600));
   for (std::size_t i = 0; i < lagged.size(); ++i) {
     EXPECT_EQ(lagged[i].at, plain[i].at);
-    EXPECT_GE(lagged[i].visible_at - lagged[i].at, sim::Duration(3600));
+    const sim::Duration lag = lagged[i].visible_at - lagged[i].at;
+    EXPECT_TRUE(lag == sim::Duration(0) ||
+                (lag >= sim::Duration(3600) && lag <= sim::Duration(18 * 3600)))
+        << "scan " << i << " lags " << lag.count() << " s";
   }
+  // impossible_route teleports a transit scan beyond what max_transit_speed_kmh allows.
+  const auto teleported = route_scans(base + ", faults: [impossible_route]}");
+  ASSERT_EQ(teleported.size(), plain.size());
+  EXPECT_FALSE(std::equal(teleported.begin(), teleported.end(), plain.begin(),
+                          [](const sim::Scan& a, const sim::Scan& b) { return a.city == b.city; }));
   EXPECT_EQ(route_scans(base + ", faults: [repeated_scans]}").size(), plain.size() + 1);
 }
 
@@ -310,6 +320,15 @@ TEST(ScenarioLoader, KuaidiCodesAreAcceptedForCarriers) {
       "x.yaml");
   ASSERT_TRUE(r.has_value()) << r.error().to_string();
   EXPECT_EQ((*r)[0].orders[0].order.upload->carrier, sim::Carrier::sf);
+}
+
+TEST(ScenarioLoader, ErrorsSayWhatKindOfFailureTheyAre) {
+  const auto missing = load_scenarios({"/nonexistent/tracksim/scenarios"});
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().kind, ErrorKind::not_found);
+  const auto bad = parse_scenarios("name: [unclosed", "x.yaml");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().kind, ErrorKind::invalid_input);
 }
 
 }  // namespace
