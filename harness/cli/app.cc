@@ -4,12 +4,19 @@
 #include <ostream>
 #include <vector>
 
+#include "tracksim_version.h"
+
 #include "harness/cli/commands.h"
 
 namespace tracksim::harness {
 namespace {
-constexpr const char* kVersion = "0.1.0";
+constexpr const char* kVersion = "tracksim " TRACKSIM_VERSION " (commit " TRACKSIM_COMMIT ")";
 }  // namespace
+
+int fail(std::ostream& err, const Error& e) {
+  err << "tracksim: " << e.to_string() << '\n';
+  return code(exit_code_of(e.kind));
+}
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app("tracksim: a carrier-tracking simulator and test harness for shipment rules",

@@ -36,8 +36,7 @@ int report_failure(const CheckOptions& o, std::size_t index, Scenario failing,
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   if (auto w = write_file_atomically(path, write_scenario_yaml(small)); !w) {
-    err << "tracksim: " << w.error().to_string() << '\n';
-    return code(ExitCode::invalid);
+    return fail(err, w.error());
   }
   const char* where = how.in_process && how.over_http ? "in process and over HTTP"
                       : how.in_process                ? "in process only"
@@ -52,15 +51,12 @@ int report_failure(const CheckOptions& o, std::size_t index, Scenario failing,
 int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   out << "tracksim check --cases " << o.cases << " --seed " << o.seed
       << " (each case judged in process and run over HTTP against the embedded carrier)\n";
-  std::size_t orders = 0;
-  for (std::size_t i = 0; i < o.cases; ++i) {
-    Scenario s = check_case(o.seed, i);
-    orders += s.orders.size();
-    if (const CheckFailure how = check_scenario(s); how.any()) {
-      return report_failure(o, i, std::move(s), how, out, err);
-    }
+  CheckRun run = run_checks(o.seed, o.cases);
+  if (run.failed) {
+    return report_failure(o, run.failed->index, std::move(run.failed->scenario), run.failed->how,
+                          out, err);
   }
-  out << "ok: " << o.cases << " cases, " << orders << " orders, every outcome as labelled\n";
+  out << "ok: " << o.cases << " cases, " << run.orders << " orders, every outcome as labelled\n";
   return code(ExitCode::ok);
 }
 

@@ -37,7 +37,7 @@ struct ReplayOptions {
 
 Result<std::string> read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected(Error{"cannot read file", path});
+  if (!in) return unexpected(ErrorKind::io, "cannot read file", path);
   std::stringstream buf;
   buf << in.rdbuf();
   return buf.str();
@@ -211,7 +211,7 @@ Result<ReplayCase> replay_scenario(const ReplayOptions& o) {
 
 int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
   auto c = replay_scenario(o);
-  if (!c) return err << c.error().to_string() << '\n', code(ExitCode::invalid);
+  if (!c) return err << c.error().to_string() << '\n', code(exit_code_of(c.error().kind));
   const Scenario* s = &c->scenario;
   if (o.strict) {
     std::string places;
@@ -226,7 +226,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
   }
   if (!o.emit.empty()) {
     if (auto cities = check_cities(o.track, s->parcels.front()); !cities) {
-      return err << cities.error().to_string() << '\n', code(ExitCode::invalid);
+      return err << cities.error().to_string() << '\n', code(exit_code_of(cities.error().kind));
     }
   }
   RunResult run;

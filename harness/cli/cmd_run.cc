@@ -36,8 +36,7 @@ int cmd_run(const RunOptions& o, const std::string& poll_every, std::ostream& ou
       o.engine, [&ro](const Scenario& s) { return run_scenario_http(s, ro); },
       [&ro](const Scenario& s, Evaluator& e) { return run_scenario_http(s, ro, e); });
   if (!judge) {
-    err << "tracksim: " << judge.error().to_string() << '\n';
-    return code(ExitCode::invalid);
+    return fail(err, judge.error());
   }
   return run_scenarios(o, *judge, out, err);
 }

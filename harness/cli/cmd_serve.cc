@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "harness/cli/commands.h"
+#include "harness/runner/served_world.h"
 #include "harness/scenario/loader.h"
 #include "sim/carrier/carrier.h"
 #include "sim/server/carrier_server.h"
@@ -43,22 +44,6 @@ Result<void> add_serve_modes(const ServeOptions& o, sim::server::ServerOptions& 
   return {};
 }
 
-// Parcels and the first scenario's start, as the server wants them.
-sim::server::LoadedWorld world_of(const std::vector<Scenario>& scenarios) {
-  sim::server::LoadedWorld world;
-  for (const Scenario& s : scenarios) {
-    for (const ParcelSpec& p : s.parcels) world.parcels.push_back(p);
-  }
-  if (!scenarios.empty()) world.start = scenarios.front().start;
-  return world;
-}
-
-Result<sim::server::LoadedWorld> load_world_yaml(std::string_view yaml) {
-  auto scenarios = parse_scenarios(yaml, "request.yaml");
-  if (!scenarios) return unexpected(scenarios.error());
-  return world_of(*scenarios);
-}
-
 // Serves until SIGINT or SIGTERM. The signals are blocked before the server's threads start, so
 // they inherit the mask and only sigwait here sees them.
 int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err) {
@@ -79,7 +64,8 @@ int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err) {
   }
   if (!o.scenarios.empty()) {
     auto loaded = load_scenarios(o.scenarios);
-    if (!loaded) return err << loaded.error().to_string() << '\n', code(ExitCode::invalid);
+    if (!loaded)
+      return err << loaded.error().to_string() << '\n', code(exit_code_of(loaded.error().kind));
     sim::server::LoadedWorld world = world_of(*loaded);
     so.parcels = std::move(world.parcels);
     if (world.start) so.start = *world.start;

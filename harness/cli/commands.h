@@ -16,6 +16,7 @@
 #include "harness/rules/ruleset.h"
 #include "harness/runner/evaluator.h"
 #include "harness/runner/result.h"
+#include "harness/runner/suite.h"
 #include "harness/scenario/ruleset_loader.h"
 #include "harness/scenario/scenario.h"
 #include "sim/core/result.h"
@@ -38,6 +39,9 @@ Command add_check_command(CLI::App& app);
 Command add_replay_command(CLI::App& app);
 
 inline int code(ExitCode c) { return static_cast<int>(c); }
+
+// Prints "tracksim: <where: message>" to `err` and returns the exit code of the error's kind.
+int fail(std::ostream& err, const Error& e);
 
 // Options of every command that runs scenarios (judge, run).
 struct RunOptions {
@@ -77,40 +81,10 @@ struct PopulationInputs {
 };
 Result<PopulationInputs> resolve_population_options(const PopulationOptions& o);
 
-// "late_pickup=0.05,scan_lag=0.1" (or "all=0.03") into per-fault probabilities in ppm.
-Result<std::array<std::uint32_t, kFaultCount>> parse_fault_list(const std::string& text);
-// The default start of a generated population: a month into the ruleset's effective range
-// (Beijing midnight), so that a ruleset with dates judges the orders it generates.
-sim::Instant default_start(const Ruleset& rs);
-
-struct Shard {
-  std::size_t index = 0;  // 0-based
-  std::size_t total = 1;
-};
-
-// --shard K/N (K from 1) wins; else GTEST_SHARD_INDEX (from 0) / GTEST_TOTAL_SHARDS.
-Result<Shard> pick_shard(const std::string& flag);
-
-// The scenarios of this shard (scenario i belongs to shard i mod N) carrying any --tag.
-std::vector<const Scenario*> select_scenarios(const std::vector<Scenario>& all, const RunOptions& o,
-                                              const Shard& shard);
-
-// The judge of one scenario for --engine: the built-in engine when `engine` is empty, else a
-// fresh `exec:CMD` process per scenario (stopped when the scenario is judged). An engine that
-// cannot start or fails is the scenario's error. Errors when `engine` is not `exec:CMD`.
-Result<std::function<ScenarioResult(const Scenario&)>> scenario_judge(const std::string& engine);
-
-// The same for any path (`run` judges over HTTP): `builtin` judges with the built-in engine,
-// `external` with a started engine process.
-Result<std::function<ScenarioResult(const Scenario&)>> scenario_judge(
-    const std::string& engine, std::function<ScenarioResult(const Scenario&)> builtin,
-    std::function<ScenarioResult(const Scenario&, Evaluator&)> external);
-
 // Loads and selects the scenarios, judges each with `judge_one` on o.jobs threads, prints the
 // table, writes the requested reports and returns the exit code (0 met, 1 not met, 2 invalid input
 // or a scenario that could not be judged, e.g. its external engine failed).
-int run_scenarios(const RunOptions& o,
-                  const std::function<ScenarioResult(const Scenario&)>& judge_one,
-                  std::ostream& out, std::ostream& err);
+int run_scenarios(const RunOptions& o, const ScenarioJudge& judge_one, std::ostream& out,
+                  std::ostream& err);
 
 }  // namespace tracksim::harness

@@ -1,7 +1,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdlib>
 #include <ostream>
 #include <thread>
@@ -10,81 +9,10 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/progress.h"
 #include "harness/report/report.h"
-#include "harness/runner/exec_engine.h"
-#include "harness/runner/http_engine.h"
-#include "harness/runner/judge.h"
 #include "harness/scenario/loader.h"
 #include "sim/time/clock.h"
 
 namespace tracksim::harness {
-namespace {
-
-RunResult run_all(const std::vector<const Scenario*>& scenarios, unsigned jobs,
-                  const std::function<ScenarioResult(const Scenario&)>& judge_one,
-                  Progress& progress) {
-  RunResult run;
-  run.scenarios.resize(scenarios.size());
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < scenarios.size(); i = next++) {
-      run.scenarios[i] = judge_one(*scenarios[i]);
-      progress.finished(run.scenarios[i].orders.size());
-    }
-  };
-  const unsigned n =
-      std::max(1U, std::min<unsigned>(jobs, static_cast<unsigned>(scenarios.size())));
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < n; ++i) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  return run;
-}
-
-}  // namespace
-
-// --shard K/N (K from 1) wins; else GTEST_SHARD_INDEX (from 0) / GTEST_TOTAL_SHARDS.
-Result<Shard> pick_shard(const std::string& flag) {
-  auto parse = [](const std::string& s, std::size_t& out) {
-    if (s.empty() || s.size() > 9 || !std::all_of(s.begin(), s.end(), ::isdigit)) return false;
-    out = std::stoul(s);
-    return true;
-  };
-  Shard sh;
-  if (!flag.empty()) {
-    const auto slash = flag.find('/');
-    std::size_t k = 0;
-    if (slash == std::string::npos || !parse(flag.substr(0, slash), k) ||
-        !parse(flag.substr(slash + 1), sh.total) || sh.total == 0 || k < 1 || k > sh.total) {
-      return unexpected("--shard takes K/N with 1 <= K <= N, e.g. 2/4; got '" + flag + "'");
-    }
-    sh.index = k - 1;
-    return sh;
-  }
-  const char* idx = std::getenv("GTEST_SHARD_INDEX");
-  const char* tot = std::getenv("GTEST_TOTAL_SHARDS");
-  if (idx && tot) {
-    if (!parse(idx, sh.index) || !parse(tot, sh.total) || sh.total == 0 || sh.index >= sh.total) {
-      return unexpected(
-          std::string("GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS are not a valid shard: ") + idx + "/" +
-          tot);
-    }
-  }
-  return sh;
-}
-
-std::vector<const Scenario*> select_scenarios(const std::vector<Scenario>& all, const RunOptions& o,
-                                              const Shard& shard) {
-  std::vector<const Scenario*> picked;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (i % shard.total != shard.index) continue;
-    const auto& tags = all[i].tags;
-    const bool tagged = o.tags.empty() || std::any_of(o.tags.begin(), o.tags.end(), [&](auto& t) {
-                          return std::find(tags.begin(), tags.end(), t) != tags.end();
-                        });
-    if (tagged) picked.push_back(&all[i]);
-  }
-  return picked;
-}
 
 void add_run_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("paths", o.paths, "Scenario files or folders (default: scenarios)");
@@ -106,21 +34,20 @@ void add_run_options(CLI::App* cmd, RunOptions& o) {
       ->type_name("exec:CMD|URL");
 }
 
-int run_scenarios(const RunOptions& o,
-                  const std::function<ScenarioResult(const Scenario&)>& judge_one,
-                  std::ostream& out, std::ostream& err) {
+int run_scenarios(const RunOptions& o, const ScenarioJudge& judge_one, std::ostream& out,
+                  std::ostream& err) {
   auto shard = pick_shard(o.shard);
-  if (!shard)
-    return err << "tracksim: " << shard.error().to_string() << '\n', code(ExitCode::invalid);
+  if (!shard) return fail(err, shard.error());
   auto loaded = load_scenarios(o.paths);
   if (!loaded) {
     err << loaded.error().to_string() << '\n';
-    return code(ExitCode::invalid);
+    return code(exit_code_of(loaded.error().kind));
   }
-  const auto picked = select_scenarios(*loaded, o, *shard);
+  const auto picked = select_scenarios(*loaded, o.tags, *shard);
   const unsigned jobs = o.jobs ? o.jobs : std::max(1U, std::thread::hardware_concurrency());
   Progress progress(err, isatty(STDERR_FILENO) != 0, picked.size(), &sim::SystemClock::wall_millis);
-  RunResult run = run_all(picked, jobs, judge_one, progress);
+  RunResult run =
+      judge_all(picked, jobs, judge_one, [&](std::size_t orders) { progress.finished(orders); });
   progress.clear();
   run.seed = o.seed;
   const bool tty = isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
@@ -133,56 +60,15 @@ int run_scenarios(const RunOptions& o,
   for (const auto& [path, render] : reports) {
     if (path->empty()) continue;
     if (auto w = write_file_atomically(*path, render()); !w) {
-      err << "tracksim: " << w.error().to_string() << '\n';
-      return code(ExitCode::invalid);
+      return fail(err, w.error());
     }
   }
   if (picked.empty()) {
     err << "tracksim: no scenario selected (check the paths, --tag and --shard)\n";
     return code(ExitCode::invalid);
   }
-  const bool errored = std::any_of(run.scenarios.begin(), run.scenarios.end(),
-                                   [](const ScenarioResult& s) { return !s.errors.empty(); });
-  if (errored) return code(ExitCode::invalid);
+  if (run.errored()) return code(ExitCode::invalid);
   return code(run.passed() ? ExitCode::ok : ExitCode::mismatch);
-}
-
-Result<std::function<ScenarioResult(const Scenario&)>> scenario_judge(const std::string& engine) {
-  return scenario_judge(
-      engine, [](const Scenario& s) { return judge_scenario(s); },
-      [](const Scenario& s, Evaluator& e) { return judge_scenario(s, e); });
-}
-
-Result<std::function<ScenarioResult(const Scenario&)>> scenario_judge(
-    const std::string& engine, std::function<ScenarioResult(const Scenario&)> builtin,
-    std::function<ScenarioResult(const Scenario&, Evaluator&)> external) {
-  using Judge = std::function<ScenarioResult(const Scenario&)>;
-  if (engine.empty()) return Judge(std::move(builtin));
-  if (engine.starts_with("http://") || engine.starts_with("https://")) {
-    if (auto probe = HttpEngine::open(engine); !probe) return unexpected(probe.error());
-    return Judge([engine, external](const Scenario& s) {
-      auto e = HttpEngine::open(engine);
-      return external(s, **e);  // the URL was checked above
-    });
-  }
-  if (!engine.starts_with("exec:") || engine.size() == 5) {
-    return unexpected(
-        "--engine takes exec:CMD or http://HOST:PORT/PATH, e.g. exec:./my_engine; "
-        "got '" +
-        engine + "'");
-  }
-  const std::string cmd = engine.substr(5);
-  return Judge([cmd, external = std::move(external)](const Scenario& s) {
-    auto e = ExecEngine::start(cmd);
-    if (!e) {
-      ScenarioResult r;
-      r.name = s.name;
-      r.file = s.file;
-      r.errors.push_back(e.error().message);
-      return r;
-    }
-    return external(s, **e);
-  });
 }
 
 }  // namespace tracksim::harness

@@ -164,16 +164,17 @@ Result<TrackingAnswer> parse_document(const Json& doc) {
 
 Result<TrackingAnswer> parse_kuaidi100(std::string_view body) {
   const auto doc = JsonDoc::parse(body);
-  if (!doc) return unexpected("malformed JSON in the carrier's answer");
+  if (!doc) return unexpected(ErrorKind::protocol, "malformed JSON in the carrier's answer");
   return parse_document(doc->root());
 }
 
 Result<std::vector<Result<TrackingAnswer>>> parse_kuaidi100_batch(std::string_view body,
                                                                   std::size_t expected) {
   const auto doc = JsonDoc::parse(body);
-  if (!doc) return unexpected("malformed JSON in the carrier's batch answer");
+  if (!doc) return unexpected(ErrorKind::protocol, "malformed JSON in the carrier's batch answer");
   const Json root = doc->root();
-  if (!root.is_array()) return unexpected("the carrier's batch answer is not a JSON list");
+  if (!root.is_array())
+    return unexpected(ErrorKind::protocol, "the carrier's batch answer is not a JSON list");
   if (root.size() != expected) {
     return unexpected("the carrier's batch answer has " + std::to_string(root.size()) +
                       " entries for " + std::to_string(expected) + " numbers");

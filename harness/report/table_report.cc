@@ -191,7 +191,7 @@ Result<void> write_file_atomically(const std::string& path, const std::string& c
   const fs::path tmp = target.string() + ".tmp";
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return unexpected(Error{"cannot write report (is the folder there?)", path});
+    if (!f) return unexpected(ErrorKind::io, "cannot write report (is the folder there?)", path);
     f << content;
     f.flush();
     if (!f) {
@@ -202,7 +202,8 @@ Result<void> write_file_atomically(const std::string& path, const std::string& c
   }
   std::error_code ec;
   fs::rename(tmp, target, ec);
-  if (ec) return unexpected(Error{"cannot move the report into place: " + ec.message(), path});
+  if (ec)
+    return unexpected(ErrorKind::io, "cannot move the report into place: " + ec.message(), path);
   return {};
 }
 

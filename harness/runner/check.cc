@@ -105,4 +105,17 @@ Scenario shrink_scenario(Scenario s, const std::function<bool(const Scenario&)>&
   return s;
 }
 
+CheckRun run_checks(std::uint64_t seed, std::size_t cases) {
+  CheckRun run;
+  for (std::size_t i = 0; i < cases; ++i) {
+    Scenario s = check_case(seed, i);
+    run.orders += s.orders.size();
+    if (const CheckFailure how = check_scenario(s); how.any()) {
+      run.failed = CheckRun::Failed{i, std::move(s), how};
+      return run;
+    }
+  }
+  return run;
+}
+
 }  // namespace tracksim::harness

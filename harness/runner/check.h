@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "harness/scenario/scenario.h"
 
@@ -32,5 +33,17 @@ bool scenario_fails(const Scenario& scenario);
 // more) one by one while it still fails, then drops scans of the failing orders' parcels while
 // it still fails. The result still fails and is no larger than the input.
 Scenario shrink_scenario(Scenario scenario, const std::function<bool(const Scenario&)>& fails);
+
+// Cases 0..cases-1 of the run seeded `seed`, in order, up to the first that fails.
+struct CheckRun {
+  std::size_t orders = 0;  // orders in the cases checked, the failing one included
+  struct Failed {
+    std::size_t index = 0;
+    Scenario scenario;  // as generated, not shrunk
+    CheckFailure how;
+  };
+  std::optional<Failed> failed;
+};
+CheckRun run_checks(std::uint64_t seed, std::size_t cases);
 
 }  // namespace tracksim::harness

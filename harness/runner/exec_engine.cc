@@ -137,7 +137,8 @@ std::string engine_request(const Order& order, const TrackingView& view, sim::In
 Result<EngineAnswer> parse_engine_answer(std::string_view line, const Ruleset& ruleset) {
   const Json j = Json::parse(line.begin(), line.end(), nullptr, false);
   auto bad = [&](const std::string& why) {
-    return unexpected("malformed response: " + why + " (got: " + excerpt(line) + ")");
+    return unexpected(ErrorKind::protocol,
+                      "malformed response: " + why + " (got: " + excerpt(line) + ")");
   };
   if (j.is_discarded() || !j.is_object()) return bad("not a JSON object");
   if (!j.contains("outcomes") || !j["outcomes"].is_object()) return bad("outcomes: missing");
@@ -199,7 +200,7 @@ Result<std::unique_ptr<ExecEngine>> ExecEngine::start(const std::string& cmd,
   close(fds[1]);
   if (rc != 0) {
     close(fds[0]);
-    return unexpected("engine '" + cmd + "': cannot start: " + std::strerror(rc));
+    return unexpected(ErrorKind::io, "engine '" + cmd + "': cannot start: " + std::strerror(rc));
   }
   return std::unique_ptr<ExecEngine>(new ExecEngine(cmd, pid, fds[0], timeout));
 }
@@ -234,7 +235,8 @@ Result<std::string> ExecEngine::read_line() {
     }
     const std::int64_t left = deadline - sim::SystemClock::wall_millis();
     if (left <= 0) {
-      return unexpected("no answer within " + std::to_string(timeout_.count()) + " ms");
+      return unexpected(ErrorKind::timeout,
+                        "no answer within " + std::to_string(timeout_.count()) + " ms");
     }
     pollfd p{fd_, POLLIN, 0};
     const int n = poll(&p, 1, static_cast<int>(std::min<std::int64_t>(left, 60'000)));
@@ -256,7 +258,9 @@ Result<std::string> ExecEngine::exchange(const std::string& line) {
     // An engine that has already exited shows as a broken pipe or a reset here, or as end of
     // file in read_line, depending on timing: one cause, one message.
     if (n < 0 && (errno == EPIPE || errno == ECONNRESET)) return unexpected(kEngineGone);
-    if (n < 0) return unexpected(std::string("cannot write the request: ") + std::strerror(errno));
+    if (n < 0)
+      return unexpected(ErrorKind::io,
+                        std::string("cannot write the request: ") + std::strerror(errno));
     sent += static_cast<std::size_t>(n);
   }
   return read_line();

@@ -1,6 +1,6 @@
 // ExecEngine: an external rule engine run as a child process (`--engine exec:CMD`, started as
 // `/bin/sh -c "exec CMD"`) that answers one JSON line per request on its stdout; the protocol is
-// in README.md ("External engines"). Not thread-safe: one engine process per scenario.
+// in docs/engines.md. Not thread-safe: one engine process per scenario.
 #pragma once
 
 #include <sys/types.h>
@@ -43,7 +43,7 @@ class ExecEngine final : public Evaluator {
   std::string failed_;  // the first failure; every later request reports it
 };
 
-// The request line for one evaluation (no trailing newline), as README.md documents it.
+// The request line for one evaluation (no trailing newline), as docs/engines.md documents it.
 std::string engine_request(const Order& order, const TrackingView& view, sim::Instant now,
                            const Ruleset& ruleset);
 

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <cstdlib>
+#include <optional>
 #include <thread>
 
 #include "harness/runner/exec_engine.h"
@@ -78,7 +79,7 @@ struct HttpEngine::Impl {
   std::string path;
   httplib::Client client;
   std::size_t requests = 0;
-  std::string failed;  // the first failure; every later request reports it
+  std::optional<Error> failed;  // the first failure; every later request reports it
   std::function<void(std::chrono::milliseconds)> sleep = [](std::chrono::milliseconds d) {
     std::this_thread::sleep_for(d);
   };
@@ -87,25 +88,30 @@ struct HttpEngine::Impl {
 };
 
 Result<std::string> HttpEngine::Impl::exchange(const std::string& body) {
-  std::string why;
+  Error why;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     if (attempt > 0) sleep(kBackoff[attempt - 1]);
     ++requests;
     httplib::Result res = client.Post(path, body, "application/json; charset=utf-8");
     if (!res) {
-      why = "no answer from " + url + " (" + httplib::to_string(res.error()) + ")";
+      // cpp-httplib 0.11 reports a refused connection and a read that timed out alike (Read),
+      // so the transport's failure is I/O either way.
+      why.kind = ErrorKind::io;
+      why.message = "no answer from " + url + " (" + httplib::to_string(res.error()) + ")";
       continue;
     }
     if (res->status == 200) return res->body;
-    why = "engine " + url + " answered HTTP " + std::to_string(res->status);
-    if (!res->body.empty()) why += ": " + res->body.substr(0, 200);
+    why.kind = ErrorKind::protocol;
+    why.message = "engine " + url + " answered HTTP " + std::to_string(res->status);
+    if (!res->body.empty()) why.message += ": " + res->body.substr(0, 200);
     if (!worth_retrying(res->status)) return unexpected(why);
     if (res->status == 429 && res->has_header("Retry-After") && attempt + 1 < kAttempts) {
       const long s = std::strtol(res->get_header_value("Retry-After").c_str(), nullptr, 10);
       sleep(std::min(std::chrono::milliseconds(s * 1000), kMaxRetryAfter));
     }
   }
-  return unexpected(why + " (after " + std::to_string(kAttempts) + " attempts)");
+  why.message += " (after " + std::to_string(kAttempts) + " attempts)";
+  return unexpected(why);
 }
 
 HttpEngine::HttpEngine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -130,11 +136,11 @@ Result<std::unique_ptr<HttpEngine>> HttpEngine::open(const std::string& url,
 Result<EngineAnswer> HttpEngine::evaluate(const Order& order, const TrackingView& view,
                                           sim::Instant now, const Ruleset& ruleset) {
   Impl& s = *impl_;
-  if (!s.failed.empty()) return unexpected(s.failed);
+  if (s.failed) return unexpected(*s.failed);
   auto body = s.exchange(engine_request(order, view, now, ruleset));
   if (!body) {
-    s.failed = body.error().message;
-    return unexpected(s.failed);
+    s.failed = body.error();
+    return unexpected(*s.failed);
   }
   std::string_view answer = *body;
   while (!answer.empty() && (answer.back() == '\n' || answer.back() == '\r')) {
@@ -142,8 +148,8 @@ Result<EngineAnswer> HttpEngine::evaluate(const Order& order, const TrackingView
   }
   auto parsed = parse_engine_answer(answer, ruleset);
   if (!parsed) {
-    s.failed = "engine " + s.url + ": " + parsed.error().message;
-    return unexpected(s.failed);
+    s.failed = Error{"engine " + s.url + ": " + parsed.error().message, {}, ErrorKind::protocol};
+    return unexpected(*s.failed);
   }
   return parsed;
 }

@@ -1,6 +1,6 @@
 // HttpEngine: an external rule engine run as a web service (`--engine http://HOST:PORT/PATH`).
-// Each evaluation POSTs the request object that `exec:` engines get as a line (README "External
-// engines") as application/json and reads the same answer object from the response body, over
+// Each evaluation POSTs the request object that `exec:` engines get as a line (docs/engines.md)
+// as application/json and reads the same answer object from the response body, over
 // one keep-alive connection. Not thread-safe: one engine client per scenario, like ExecEngine.
 #pragma once
 

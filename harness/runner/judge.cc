@@ -75,6 +75,11 @@ std::size_t RunResult::orders() const {
   return n;
 }
 
+bool RunResult::errored() const {
+  return std::any_of(scenarios.begin(), scenarios.end(),
+                     [](const ScenarioResult& s) { return !s.errors.empty(); });
+}
+
 std::size_t RunResult::failed() const {
   return static_cast<std::size_t>(std::count_if(
       scenarios.begin(), scenarios.end(), [](const ScenarioResult& s) { return !s.passed(); }));

@@ -71,6 +71,7 @@ struct RunResult {
   std::size_t orders() const;
   std::size_t failed() const;  // scenarios that did not pass
   bool passed() const { return failed() == 0; }
+  bool errored() const;  // some scenario could not be judged (e.g. its engine failed)
 };
 
 }  // namespace tracksim::harness

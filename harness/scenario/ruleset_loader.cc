@@ -372,7 +372,7 @@ Result<RulesetPtr> load_ruleset(std::string_view name_or_path, const std::string
   std::filesystem::path path(name_or_path);
   if (path.is_relative()) path = std::filesystem::path(base_dir) / path;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected("cannot read ruleset file '" + path.string() + "'");
+  if (!in) return unexpected(ErrorKind::io, "cannot read ruleset file '" + path.string() + "'");
   std::stringstream buf;
   buf << in.rdbuf();
   return parse_with_base(buf.str(), path.string(), path.parent_path().string());

@@ -1,4 +1,4 @@
-// Scenario: one world of QA's YAML (format v1, ../shared/SCENARIOS.md) after loading: orders
+// Scenario: one world of QA's YAML (format v1, docs/scenarios.md) after loading: orders
 // with their expectations, the parcels the carriers know, the clock's epoch and end.
 // Value types; thread-safe to read once loaded.
 #pragma once
@@ -59,5 +59,8 @@ struct Scenario {
   // The parcel a carrier+number names, or nullptr when the carrier does not know it.
   const ParcelSpec* find_parcel(sim::Carrier carrier, std::string_view number) const;
 };
+
+// The orders of all `scenarios` together.
+std::size_t order_count(const std::vector<Scenario>& scenarios);
 
 }  // namespace tracksim::harness

@@ -532,7 +532,7 @@ CarrierServer::~CarrierServer() { stop(); }
 
 Result<int> CarrierServer::start() {
   Impl& s = *impl_;
-  if (s.running) return unexpected("the server is already running");
+  if (s.running) return unexpected(ErrorKind::internal, "the server is already running");
   const std::size_t threads = std::max<std::size_t>(s.opts.threads, 1);
   s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   s.http.set_tcp_nodelay(true);

@@ -362,7 +362,7 @@ FaultProxy::~FaultProxy() { stop(); }
 
 Result<int> FaultProxy::start() {
   Impl& s = *impl_;
-  if (s.running || s.used) return unexpected("the proxy was started already");
+  if (s.running || s.used) return unexpected(ErrorKind::internal, "the proxy was started already");
   boost::system::error_code ec;
   tcp::resolver resolver(s.io);
   const auto found =

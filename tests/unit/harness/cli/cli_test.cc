@@ -37,6 +37,14 @@ parcels:
 )";
 }
 
+TEST(Cli, VersionNamesTheReleaseAndTheCommit) {
+  const CliRun r = cli({"--version"});
+  EXPECT_EQ(r.code, 0);
+  // "unknown" where the sources are not a git checkout (the mutation check builds a copy).
+  EXPECT_THAT(r.out, ::testing::MatchesRegex("tracksim [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit "
+                                             "(unknown|[0-9a-f]+(-dirty)?)\\)\n"));
+}
+
 TEST(Cli, JudgeExitsZeroWhenEveryExpectationHolds) {
   testing::TempDir dir;
   dir.write("a.yaml", scenario("late pickup", "violated"));

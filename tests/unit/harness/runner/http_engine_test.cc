@@ -101,6 +101,7 @@ TEST(HttpEngine, RetriesWhatGotNoAnswerOrABusyAnswerButNotAnError) {
   const auto r = (*b)->evaluate(c.order, c.view, c.now, *c.ruleset);
   ASSERT_FALSE(r.has_value());
   EXPECT_THAT(r.error().message, HasSubstr("answered HTTP 500: boom"));
+  EXPECT_EQ(r.error().kind, ErrorKind::protocol);
   EXPECT_EQ((*b)->requests(), 1U);
   // A failed engine stays failed: later requests report the first failure without sending.
   EXPECT_FALSE((*b)->evaluate(c.order, c.view, c.now, *c.ruleset).has_value());
@@ -115,6 +116,7 @@ TEST(HttpEngine, AMalformedAnswerNamesTheField) {
   ASSERT_FALSE(r.has_value());
   EXPECT_THAT(r.error().message, HasSubstr(engine.url()));
   EXPECT_THAT(r.error().message, HasSubstr("outcomes.pickup_timeout"));
+  EXPECT_EQ(r.error().kind, ErrorKind::protocol);
 }
 
 TEST(HttpEngine, AnEngineThatIsNotThereIsAnErrorAfterThreeAttempts) {
@@ -132,6 +134,7 @@ TEST(HttpEngine, AnEngineThatIsNotThereIsAnErrorAfterThreeAttempts) {
   ASSERT_FALSE(r.has_value());
   EXPECT_THAT(r.error().message, HasSubstr("no answer from http://127.0.0.1:"));
   EXPECT_THAT(r.error().message, HasSubstr("after 3 attempts"));
+  EXPECT_EQ(r.error().kind, ErrorKind::io);
   EXPECT_EQ((*e)->requests(), 3U);
 }
 
