@@ -28,10 +28,10 @@ sim::geo::CityId city_in_words(std::string_view text);
 // 公司, 揽投部, 驿站 ...) before a space; "" when none.
 std::string facility_in_words(std::string_view text);
 
-// The type a facility's name gives away beyond RULES.md's own marks (转运, 中转, 集散, 分拨, which
-// the engine reads itself): the sorting centres carriers name otherwise — 京东's 分拣中心, China
-// Post's 邮件处理中心 and 邮区中心, 宅急送's 运转中心, 德邦's 枢纽中心 — are hubs; unspecified
-// otherwise. Used for real dumps only (the mock says facilityType itself).
+// The type a facility's name gives away beyond docs/rules.md's own marks (转运, 中转, 集散, 分拨,
+// which the engine reads itself): the sorting centres carriers name otherwise — 京东's 分拣中心,
+// China Post's 邮件处理中心 and 邮区中心, 宅急送's 运转中心, 德邦's 枢纽中心 — are hubs;
+// unspecified otherwise. Used for real dumps only (the mock says facilityType itself).
 sim::FacilityType facility_type_of(std::string_view facility);
 
 }  // namespace tracksim::harness

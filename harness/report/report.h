@@ -1,5 +1,5 @@
 // Reports of a run: the terminal verdict table for people; the JSON report (shape fixed by
-// ../shared/DESIGN.md), JUnit XML for CI and a self-contained HTML page with timelines.
+// docs/reports.md), JUnit XML for CI and a self-contained HTML page with timelines.
 // Output is deterministic: same run, same bytes. Thread-safe per call.
 #pragma once
 

@@ -1,5 +1,6 @@
-// Ruleset: every parameter of RULES.md as data (loaded from YAML by harness/scenario). The engine
-// reads numbers only from here, never from literals. Immutable once loaded; thread-safe to read.
+// Ruleset: every parameter of docs/rules.md as data (loaded from YAML by harness/scenario). The
+// engine reads numbers only from here, never from literals. Immutable once loaded; thread-safe to
+// read.
 #pragma once
 
 #include <array>
@@ -68,7 +69,7 @@ struct Ruleset {
   std::optional<sim::Instant> effective_until;  // exclusive
   std::bitset<kRuleCount> rules;                // which rules this ruleset has
 
-  // No number below has a default: every value comes from a ruleset file (RULES.md's numbers
+  // No number below has a default: every value comes from a ruleset file (docs/rules.md's numbers
   // live in harness/rules/rulesets/*.yaml only).
   sim::Duration same_day_cutoff{0};  // time of Beijing day; paid at/after it -> next day
   sim::Duration default_promise{0};

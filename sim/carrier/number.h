@@ -1,4 +1,4 @@
-// Tracking-number formats per carrier (RULES.md "Valid tracking numbers", as data in
+// Tracking-number formats per carrier (docs/rules.md "Valid tracking numbers", as data in
 // sim/data/number_formats.tsv): validation with plain reasons, the UPU S10 check digit, and
 // seeded generators of valid and invalid numbers.
 // Pure functions over a table parsed once; thread-safe (generators mutate only the Rng passed in).

@@ -13,7 +13,7 @@
 
 namespace tracksim::sim {
 
-// Scan kinds as RULES.md names them.
+// Scan kinds as docs/rules.md names them.
 enum class ScanKind : std::uint8_t {
   info_received,     // 电子面单已生成: electronic only, not physical
   pickup,            // 已揽收

@@ -11,7 +11,7 @@ namespace {
 
 using sim::Duration;
 
-// The cell RULES.md says pays for `rule` given the verdict (the ship row by lateness).
+// The cell docs/rules.md says pays for `rule` given the verdict (the ship row by lateness).
 const CompensationCell& cell_for(const Ruleset& rs, Rule rule, const RuleVerdict& v,
                                  Duration window) {
   const auto& c = rs.compensation;

@@ -52,7 +52,7 @@ void check_labels(const FaultedPopulation& fp) {
 // Catches an injector whose timeline and facts disagree (e.g. late_pickup moving the pickup scan
 // but not first_physical, so the label says ok where the engine says violated), a labeller
 // reading a parameter the engine does not (pickup_within by the wrong kind), and an engine rule
-// or detector drifting from RULES.md on realistic routes (impossible_route firing on a real
+// or detector drifting from docs/rules.md on realistic routes (impossible_route firing on a real
 // linehaul, repeated_scans missing a duplicate listed apart). Up to 4 orders per case so pair
 // faults (reused_number, copied_track) find donors.
 RC_GTEST_PROP(FaultedPopulation, EveryOutcomeAndDetectorMatchesTheLabelUnderDouyin2023, ()) {

@@ -1,4 +1,5 @@
-// Property: on a fixed timeline, outcomes change over time only in the ways RULES.md documents.
+// Property: on a fixed timeline, outcomes change over time only in the ways docs/rules.md
+// documents.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -36,7 +37,7 @@ std::vector<Instant> instants_of(const Shipment& s, const Ruleset& rs) {
 
 // A scan that the engine came to see in (t1, t2] and that happened at or before `by` (when
 // given). The engine sees a scan from max(visible_at, valid upload): before the upload it knows
-// no number (RULES.md "Evidence from the carrier"), so a late upload reveals earlier scans.
+// no number (docs/rules.md "Evidence from the carrier"), so a late upload reveals earlier scans.
 bool lagging_scan_appeared(const Shipment& s, Instant t1, Instant t2, std::optional<Instant> by) {
   const auto& u = s.order.upload;
   if (!u || !has_valid_upload(s.order, u->at)) return false;
@@ -47,7 +48,7 @@ bool lagging_scan_appeared(const Shipment& s, Instant t1, Instant t2, std::optio
   return false;
 }
 
-// Whether `from` -> `to` between t1 and t2 is one RULES.md allows for `rule`:
+// Whether `from` -> `to` between t1 and t2 is one docs/rules.md allows for `rule`:
 // - n/a -> anything (the upload, P or the first hub appeared); never back to n/a;
 // - pending -> ok or violated;
 // - violated -> ok (overturned) only when a lagging scan that happened by the deadline became

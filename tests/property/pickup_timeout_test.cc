@@ -109,11 +109,11 @@ RC_GTEST_PROP(PickupTimeout, RemovingAScanNeverTurnsAViolationIntoOk, ()) {
   if (a.event_at && b.event_at) TS_RC_ASSERT(*b.event_at >= *a.event_at, draft());
 }
 
-// pickup_timeout recomputed from RULES.md alone: P = earliest visible physical (or pickup) scan
-// of a valid upload, deadline = anchor + within, in time iff P <= deadline, violated iff
-// now > deadline. Evaluated at a drawn `now` and exactly at the deadline and one second after.
-// Catches: `<` for `<=` at the deadline, violated at now == deadline, the 72h (paid) and 24h
-// (upload) anchors swapped, info_received or invisible scans counted as P.
+// pickup_timeout recomputed from docs/rules.md alone: P = earliest visible physical (or pickup)
+// scan of a valid upload, deadline = anchor + within, in time iff P <= deadline, violated iff now >
+// deadline. Evaluated at a drawn `now` and exactly at the deadline and one second after. Catches:
+// `<` for `<=` at the deadline, violated at now == deadline, the 72h (paid) and 24h (upload)
+// anchors swapped, info_received or invisible scans counted as P.
 RC_GTEST_PROP(PickupTimeout, FollowsItsDefinitionInRulesMd, ()) {
   const Shipment s = *shipment();
   const int which = *ruleset_index();
@@ -137,8 +137,9 @@ RC_GTEST_PROP(PickupTimeout, FollowsItsDefinitionInRulesMd, ()) {
     return now > deadline ? Outcome::violated : Outcome::pending;
   };
   for (const Instant now : {now_after(s), deadline, deadline + Duration(1)}) {
-    TS_RC_ASSERT(s.outcome(Rule::pickup_timeout, now, rs) == expected(now),
-                 draft_of(s, now, kRulesetNames[which], "pickup_timeout differs from RULES.md"));
+    TS_RC_ASSERT(
+        s.outcome(Rule::pickup_timeout, now, rs) == expected(now),
+        draft_of(s, now, kRulesetNames[which], "pickup_timeout differs from docs/rules.md"));
   }
 }
 

@@ -20,7 +20,7 @@ bool earlier(const Order& a, const Order& b) {
   return a.upload->at != b.upload->at ? a.upload->at < b.upload->at : a.id < b.id;
 }
 
-// RULES.md's reused_number, straight from the definition over all orders.
+// docs/rules.md's reused_number, straight from the definition over all orders.
 bool reused(const std::vector<Shipment>& all, const Order& o) {
   const auto valid = [](const Order& x) {
     return x.upload && sim::is_valid_number(x.upload->carrier, x.upload->number);

@@ -40,7 +40,7 @@ inline constexpr std::string_view kSfNumber = "SF1234567890123";
 inline constexpr std::string_view kOtherSfNumber = "SF9876543210987";
 inline constexpr std::string_view kInvalidSfNumber = "SF123";
 
-// A timestamp in RULES.md syntax; no offset means Beijing time.
+// A timestamp in docs/rules.md syntax; no offset means Beijing time.
 inline Instant at(std::string_view text) {
   auto r = sim::parse_timestamp(text);
   if (!r.has_value()) {

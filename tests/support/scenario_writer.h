@@ -1,5 +1,5 @@
 // Renders test shipments (an Order plus the scans its carrier shows) as scenario YAML (format v1,
-// ../shared/SCENARIOS.md) that `tracksim judge` loads: property counterexamples become scenarios.
+// docs/scenarios.md) that `tracksim judge` loads: property counterexamples become scenarios.
 // Test-only; pure functions except write_counterexample (writes one file). Thread-compatible.
 #pragma once
 

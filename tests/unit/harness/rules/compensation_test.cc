@@ -1,5 +1,5 @@
-// Compensation (赔付), from RULES.md "Compensation": clamp(base x pct, min, max) rounded half-up
-// to whole yuan, a row per violation, a bucket per promise window W, the sum per order.
+// Compensation (赔付), from docs/rules.md "Compensation": clamp(base x pct, min, max) rounded
+// half-up to whole yuan, a row per violation, a bucket per promise window W, the sum per order.
 #include <gtest/gtest.h>
 
 #include <tuple>

@@ -1,4 +1,4 @@
-// The douyin-2026 ruleset, from RULES.md "Ruleset douyin-2026": shipped = P, pickup 24h after
+// The douyin-2026 ruleset, from docs/rules.md "Ruleset douyin-2026": shipped = P, pickup 24h after
 // the upload for every kind, linehaul_timeout, transit_stall and the three extra detectors.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// The douyin-2023 fake_shipment detectors, from RULES.md "Ruleset douyin-2023" 3: each firing
+// The douyin-2023 fake_shipment detectors, from docs/rules.md "Ruleset douyin-2023" 3: each firing
 // and each staying quiet on a benign look-alike.
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-// The douyin-2023 pickup_timeout rule and the evidence it sees, from RULES.md "Evidence from the
-// carrier" and "Ruleset douyin-2023" 2.
+// The douyin-2023 pickup_timeout rule and the evidence it sees, from docs/rules.md "Evidence from
+// the carrier" and "Ruleset douyin-2023" 2.
 #include <gtest/gtest.h>
 
 #include "tests/support/engine_fixture.h"

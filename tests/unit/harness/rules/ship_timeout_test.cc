@@ -1,5 +1,5 @@
-// ship_deadline() and the douyin-2023 ship_timeout rule, from RULES.md "Promised ship time" and
-// "Ruleset douyin-2023" 1.
+// ship_deadline() and the douyin-2023 ship_timeout rule, from docs/rules.md "Promised ship time"
+// and "Ruleset douyin-2023" 1.
 #include <gtest/gtest.h>
 
 #include "tests/support/engine_fixture.h"

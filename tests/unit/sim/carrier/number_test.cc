@@ -90,7 +90,7 @@ TEST(EmsNumber, AcceptsThirteenDigitsStartingOneEightOrNine) {
   EXPECT_FALSE(valid(Carrier::ems, digits(14, '9')));
 }
 
-// Formats the real traces showed (corpus-a, corpus-b) beside those of RULES.md.
+// Formats the real traces showed (corpus-a, corpus-b) beside those of docs/rules.md.
 TEST(RealTraceFormats, EmsFiftyToFiftyTwoJdOrderNumbersAndBestFifteenDigits) {
   EXPECT_TRUE(valid(Carrier::ems, "5016462221805"));
   EXPECT_TRUE(valid(Carrier::ems, "52" + digits(11)));
