@@ -34,6 +34,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       add_simulate_command(app),  // dashboard of a large population, in process
       add_check_command(app),     // randomised end-to-end property run
       add_replay_command(app),    // one real order and its carrier dump
+      add_merge_command(app),     // simulate's shards into one dashboard
   };
   // clang-format on
   try {

@@ -6,7 +6,9 @@
 #include <string>
 
 #include "harness/cli/commands.h"
+#include "harness/report/report.h"
 #include "harness/runner/simulate.h"
+#include "harness/runner/simulate_shard.h"
 #include "harness/scenario/ruleset_loader.h"
 #include "sim/time/clock.h"
 
@@ -15,7 +17,10 @@ namespace {
 
 struct SimulateOptions {
   PopulationOptions population;
-  unsigned jobs = 0;  // 0 = every core
+  unsigned jobs = 0;             // 0 = every core
+  std::string shard;             // "K/N"; empty: the environment's, else the whole run
+  std::size_t total_shards = 0;  // for JOB_COMPLETION_INDEX; 0: TRACKSIM_TOTAL_SHARDS
+  std::string json;              // where this process's totals go, for `tracksim merge`
 };
 
 // Peak resident memory of this process in KiB (VmHWM), or -1 where /proc is unavailable.
@@ -38,6 +43,8 @@ std::string percent(std::uint64_t part, std::uint64_t whole) {
 std::string cell(const std::string& s, std::size_t width) {
   return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
 }
+
+}  // namespace
 
 // The dashboard: per rule rate, pending, n/a, compensation; detectors; totals; label agreement.
 void print_dashboard(const SimulateTotals& t, const Ruleset& rs, std::ostream& out) {
@@ -65,6 +72,14 @@ void print_dashboard(const SimulateTotals& t, const Ruleset& rs, std::ostream& o
       << "), mismatches: " << t.label_mismatches << '\n';
 }
 
+std::string simulate_command_line(const PopulationOptions& o) {
+  return "tracksim simulate --orders " + std::to_string(o.orders) + " --seed " +
+         std::to_string(o.seed) + " --ruleset " + o.ruleset +
+         (o.faults.empty() ? "" : " --faults " + o.faults);
+}
+
+namespace {
+
 int cmd_simulate(const SimulateOptions& so, std::ostream& out, std::ostream& err) {
   const PopulationOptions& o = so.population;
   auto in = resolve_population_options(o);
@@ -78,11 +93,21 @@ int cmd_simulate(const SimulateOptions& so, std::ostream& out, std::ostream& err
   spec.generate.start = default_start(*rs);
   spec.generate.fault_ppm = in->fault_ppm;
   spec.threads = so.jobs;
-  out << "tracksim simulate --orders " << o.orders << " --seed " << o.seed << " --ruleset "
-      << o.ruleset << (o.faults.empty() ? "" : " --faults " + o.faults) << '\n';
+  auto shard = pick_shard(so.shard, so.total_shards);
+  if (!shard) return fail(err, shard.error());
+  spec.shard_index = shard->index;
+  spec.shard_total = shard->total;
+  out << simulate_command_line(o);
+  if (shard->total > 1) out << " (shard " << shard->index + 1 << '/' << shard->total << ')';
+  out << '\n';
   const std::int64_t t0 = sim::SystemClock::wall_millis();
   const SimulateTotals totals = simulate(spec, *rs);
   const std::int64_t ms = std::max<std::int64_t>(1, sim::SystemClock::wall_millis() - t0);
+  if (!so.json.empty()) {
+    const SimulateShard part{o.orders,     o.seed,       o.ruleset, o.faults,
+                             shard->index, shard->total, totals};
+    if (auto w = write_file_atomically(so.json, shard_json(part)); !w) return fail(err, w.error());
+  }
   print_dashboard(totals, *rs, out);
   const double secs = static_cast<double>(ms) / 1000.0;
   char line[160];
@@ -103,6 +128,16 @@ Command add_simulate_command(CLI::App& app) {
   cmd->add_option("--jobs,-j,--threads", o->jobs,
                   "Worker threads (default: cores); the output does not depend on it")
       ->check(CLI::Range(1U, 256U));
+  cmd->add_option("--shard", o->shard,
+                  "Judge only shard K of N (K from 1; chunks of 4,096 orders dealt round robin); "
+                  "also GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS or JOB_COMPLETION_INDEX")
+      ->type_name("K/N");
+  cmd->add_option("--total-shards", o->total_shards,
+                  "Number of shards when the index comes from JOB_COMPLETION_INDEX (a Kubernetes "
+                  "Indexed Job); default TRACKSIM_TOTAL_SHARDS")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  cmd->add_option("--json", o->json, "Write this process's totals to FILE for `tracksim merge`")
+      ->type_name("FILE");
   return {cmd, [o](std::ostream& out, std::ostream& err) { return cmd_simulate(*o, out, err); }};
 }
 

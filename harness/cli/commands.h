@@ -16,6 +16,7 @@
 #include "harness/rules/ruleset.h"
 #include "harness/runner/evaluator.h"
 #include "harness/runner/result.h"
+#include "harness/runner/simulate.h"
 #include "harness/runner/suite.h"
 #include "harness/scenario/ruleset_loader.h"
 #include "harness/scenario/scenario.h"
@@ -37,6 +38,7 @@ Command add_serve_command(CLI::App& app);
 Command add_simulate_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
 Command add_replay_command(CLI::App& app);
+Command add_merge_command(CLI::App& app);
 
 inline int code(ExitCode c) { return static_cast<int>(c); }
 
@@ -86,5 +88,10 @@ Result<PopulationInputs> resolve_population_options(const PopulationOptions& o);
 // or a scenario that could not be judged, e.g. its external engine failed).
 int run_scenarios(const RunOptions& o, const ScenarioJudge& judge_one, std::ostream& out,
                   std::ostream& err);
+
+// simulate's dashboard (per rule, detectors, compensation, label agreement), which `merge` prints
+// the same way for the sum of the shards; and the command line that heads it.
+void print_dashboard(const SimulateTotals& totals, const Ruleset& rs, std::ostream& out);
+std::string simulate_command_line(const PopulationOptions& o);
 
 }  // namespace tracksim::harness

@@ -170,7 +170,12 @@ struct Worker {
 SimulateTotals simulate(const SimulateSpec& spec, const Ruleset& rs) {
   const std::size_t n = spec.generate.orders;
   const std::size_t chunk = std::max<std::size_t>(1, spec.chunk);
-  const std::size_t chunks = (n + chunk - 1) / chunk;
+  const std::size_t all_chunks = (n + chunk - 1) / chunk;
+  const std::size_t total = std::max<std::size_t>(1, spec.shard_total);
+  // This shard's chunks are shard_index, shard_index + total, ...: the k-th of them is mine(k).
+  const std::size_t chunks =
+      spec.shard_index < all_chunks ? (all_chunks - spec.shard_index + total - 1) / total : 0;
+  auto mine = [&](std::size_t k) { return spec.shard_index + k * total; };
   unsigned threads = spec.threads != 0 ? spec.threads : std::thread::hardware_concurrency();
   threads =
       static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(chunks, 1)));
@@ -179,7 +184,8 @@ SimulateTotals simulate(const SimulateSpec& spec, const Ruleset& rs) {
   for (unsigned i = 0; i < threads; ++i)
     workers.push_back(std::make_unique<Worker>(spec.generate, rs));
   auto work = [&](Worker& w) {
-    for (std::size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
+    for (std::size_t k = next.fetch_add(1); k < chunks; k = next.fetch_add(1)) {
+      const std::size_t c = mine(k);
       w.run(c * chunk, std::min(n, (c + 1) * chunk), rs);
     }
   };
@@ -188,9 +194,9 @@ SimulateTotals simulate(const SimulateSpec& spec, const Ruleset& rs) {
   work(*workers[0]);
   for (std::thread& th : pool) th.join();
   // Sums are exact integers: the order of addition cannot change them.
-  SimulateTotals total;
-  for (const auto& w : workers) total.add(w->totals);
-  return total;
+  SimulateTotals sum;
+  for (const auto& w : workers) sum.add(w->totals);
+  return sum;
 }
 
 }  // namespace tracksim::harness

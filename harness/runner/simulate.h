@@ -39,13 +39,18 @@ struct SimulateSpec {
   GenerateSpec generate;  // seed, orders, start, fault mix; ids span the whole run
   unsigned threads = 1;   // 0 = every core
   std::size_t chunk = kSimulateChunk;
+  // This process's part of the run: chunk c is judged here when c mod shard_total is
+  // shard_index, so shards 0..total-1 together judge every chunk exactly once.
+  std::size_t shard_index = 0;
+  std::size_t shard_total = 1;
 };
 
 // Judges every order of `population` at its `until`, compares with its labels, adds to `totals`.
 void judge_population_into(const Population& population, const Ruleset& ruleset,
                            SimulateTotals& totals);
 
-// Generates and judges spec.generate.orders orders chunk by chunk on spec.threads threads.
+// Generates and judges spec.generate.orders orders chunk by chunk on spec.threads threads (only
+// this shard's chunks). Chunks are independent, so the shards' totals add up to one process's.
 SimulateTotals simulate(const SimulateSpec& spec, const Ruleset& ruleset);
 
 }  // namespace tracksim::harness

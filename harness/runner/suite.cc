@@ -12,7 +12,7 @@
 
 namespace tracksim::harness {
 
-Result<Shard> pick_shard(const std::string& flag) {
+Result<Shard> pick_shard(const std::string& flag, std::size_t total_flag) {
   auto parse = [](const std::string& s, std::size_t& out) {
     if (s.empty() || s.size() > 9 || !std::all_of(s.begin(), s.end(), ::isdigit)) return false;
     out = std::stoul(s);
@@ -36,6 +36,24 @@ Result<Shard> pick_shard(const std::string& flag) {
       return unexpected(
           std::string("GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS are not a valid shard: ") + idx + "/" +
           tot);
+    }
+    return sh;
+  }
+  if (const char* job = std::getenv("JOB_COMPLETION_INDEX")) {
+    std::string total = total_flag ? std::to_string(total_flag) : "";
+    if (total.empty()) {
+      const char* env = std::getenv("TRACKSIM_TOTAL_SHARDS");
+      if (!env) {
+        return unexpected(std::string("JOB_COMPLETION_INDEX is ") + job +
+                          " but the number of shards is unknown: set TRACKSIM_TOTAL_SHARDS (or "
+                          "--total-shards) to the Job's completions");
+      }
+      total = env;
+    }
+    if (!parse(job, sh.index) || !parse(total, sh.total) || sh.total == 0 || sh.index >= sh.total) {
+      return unexpected(std::string("JOB_COMPLETION_INDEX/TRACKSIM_TOTAL_SHARDS are not a valid "
+                                    "shard: ") +
+                        job + "/" + total);
     }
   }
   return sh;

@@ -22,8 +22,10 @@ struct Shard {
 };
 
 // `--shard K/N` (K from 1) when `flag` is not empty; else GTEST_SHARD_INDEX (from 0) and
-// GTEST_TOTAL_SHARDS from the environment; else the whole suite.
-Result<Shard> pick_shard(const std::string& flag);
+// GTEST_TOTAL_SHARDS from the environment (as GoogleTest's runners set them); else a Kubernetes
+// Indexed Job's JOB_COMPLETION_INDEX (from 0) with the total from `total_flag` (when not 0) or
+// TRACKSIM_TOTAL_SHARDS; else the whole suite. Errors name the flag or variable at fault.
+Result<Shard> pick_shard(const std::string& flag, std::size_t total_flag = 0);
 
 // The scenarios of this shard carrying any of `tags` (all when `tags` is empty), in order.
 std::vector<const Scenario*> select_scenarios(const std::vector<Scenario>& all,
