@@ -45,9 +45,10 @@ constexpr std::array<Reason, 4> kReturnReasons = {
 
 constexpr std::array<std::string_view, 16> kSurnames = {
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭"};
+// No surname and given name together make a place name (黄平 is a county of 黔东南).
 constexpr std::array<std::string_view, 20> kGivenNames = {
     "伟", "芳", "娜", "敏", "静", "强", "磊",   "军",   "洋",   "勇",
-    "杰", "涛", "明", "超", "平", "刚", "桂英", "建华", "海燕", "志强"};
+    "杰", "涛", "明", "超", "鹏", "刚", "桂英", "建国", "海燕", "志强"};
 // Who signs for the buyer (代签): never a locker or station, whose signature is a locker scan.
 constexpr std::array<std::string_view, 5> kProxySigners = {"家人", "门卫", "前台", "同事", "物业"};
 
@@ -448,7 +449,7 @@ std::string hub_name(Carrier carrier, std::string_view city_name, std::string_vi
     case Carrier::sto:
       return province + city + "转运中心";
     case Carrier::jd:
-      return city + "分拣中心";
+      return city + "分拨中心";
     case Carrier::ems:
       return city + "邮件处理中心";
     case Carrier::youzheng:
@@ -458,7 +459,7 @@ std::string hub_name(Carrier carrier, std::string_view city_name, std::string_vi
     case Carrier::tiantian:
       return province + city + "分拨";
     case Carrier::zjs:
-      return city + "运转中心";
+      return (province.empty() ? city : province) + "_配送区部_" + city + "分拨站";
     case Carrier::ane:
       return city + "分拨中心";
     default:  // yto, jt, best, uc

@@ -62,12 +62,13 @@ TEST(HubName, UsesEachCarriersWordForItsSortingCentre) {
   EXPECT_EQ(hub_name(Carrier::yto, "杭州市"), "杭州转运中心");
   EXPECT_EQ(hub_name(Carrier::zto, "杭州市"), "杭州中转部");
   EXPECT_EQ(hub_name(Carrier::sf, "杭州市"), "杭州中转场");
-  EXPECT_EQ(hub_name(Carrier::jd, "北京市"), "北京分拣中心");
+  EXPECT_EQ(hub_name(Carrier::jd, "北京市"), "北京分拨中心");
   EXPECT_EQ(hub_name(Carrier::ems, "济南市"), "济南邮件处理中心");
   EXPECT_EQ(hub_name(Carrier::youzheng, "济南市"), "济南邮区中心局");
   EXPECT_EQ(hub_name(Carrier::yunda, "郑州", "河南"), "河南郑州分拨中心");
   EXPECT_EQ(hub_name(Carrier::sto, "北京", "北京"), "北京转运中心");  // a municipality
-  EXPECT_EQ(hub_name(Carrier::zjs, "郑州", "河南"), "郑州运转中心");
+  EXPECT_EQ(hub_name(Carrier::zjs, "郑州", "河南"), "河南_配送区部_郑州分拨站");
+  EXPECT_EQ(hub_name(Carrier::zjs, "北京", "北京"), "北京_配送区部_北京分拨站");
 }
 
 TEST(RenderScanText, EveryCarrierAndKindNamesTheFacilityOrNoPlaceAtAll) {
@@ -85,7 +86,7 @@ TEST(RenderScanText, EveryCarrierAndKindNamesTheFacilityOrNoPlaceAtAll) {
             kind != ScanKind::returning && kind != ScanKind::returned &&
             kind != ScanKind::cancelled && kind != ScanKind::failed_attempt &&
             kind != ScanKind::pickup && kind != ScanKind::out_for_delivery &&
-            kind != ScanKind::depart) {
+            kind != ScanKind::depart && kind != ScanKind::exception) {
           EXPECT_TRUE(facility || city) << code(c) << " " << name << ": " << text;
         }
       }

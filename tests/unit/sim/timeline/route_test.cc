@@ -178,7 +178,7 @@ TEST(BuildRoute, EachCarrierNamesItsHubsItsOwnWay) {
     return std::find_if(scans.begin(), scans.end(), is_hub_scan)->facility;
   };
   EXPECT_EQ(first_hub(Carrier::sf), "杭州中转场");
-  EXPECT_EQ(first_hub(Carrier::jd), "杭州分拣中心");
+  EXPECT_EQ(first_hub(Carrier::jd), "杭州分拨中心");
   EXPECT_EQ(first_hub(Carrier::ems), "杭州邮件处理中心");
   EXPECT_EQ(first_hub(Carrier::zto), "杭州中转部");
   EXPECT_EQ(first_hub(Carrier::yunda), "浙江杭州分拨中心");  // with the province, as 韵达 writes
@@ -186,7 +186,7 @@ TEST(BuildRoute, EachCarrierNamesItsHubsItsOwnWay) {
   EXPECT_EQ(first_hub(Carrier::yto), hub_name(Carrier::yto, "杭州"));
   EXPECT_EQ(first_hub(Carrier::youzheng), "杭州邮区中心局");
   EXPECT_EQ(first_hub(Carrier::deppon), "杭州转运场");
-  EXPECT_EQ(first_hub(Carrier::zjs), "杭州运转中心");
+  EXPECT_EQ(first_hub(Carrier::zjs), "浙江_配送区部_杭州分拨站");
   EXPECT_EQ(first_hub(Carrier::fengwang), "杭州中转场");
   EXPECT_EQ(first_hub(Carrier::uc), "杭州转运中心");
 }
@@ -216,8 +216,8 @@ TEST(BuildRoute, TenThousandRandomRoutesKeepEveryDocumentedGuarantee) {
       if (km > 100) {
         ASSERT_LT(km / hours_between(a.at, b.at), 700.0) << s;
       }
-      // Typed hub; and, but for China Post's 邮区中心局 (EMS and parcels), recognisable as a hub
-      // by name alone.
+      // Typed hub; and, but for China Post's 邮件处理中心 and 邮区中心局 (EMS and parcels),
+      // recognisable as a hub by name alone.
       const bool china_post = r.carrier == Carrier::ems || r.carrier == Carrier::youzheng;
       if (is_hub_scan(b) && !china_post) {
         ASSERT_TRUE(is_hub_facility(FacilityType::unspecified, b.facility)) << b.facility;
