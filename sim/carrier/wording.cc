@@ -247,6 +247,7 @@ const std::vector<WordingTemplate>& table() {
 
 struct Values {
   std::string facility;  // bare; the city when the scan names no facility
+  bool named = false;    // the scan names a facility (圆通's 公司 goes on facilities only)
   std::string_view city;
   std::string name;
   std::string phone;
@@ -272,7 +273,7 @@ std::string fill(std::string_view tmpl, const Values& v) {
         break;
       case 'G':
         out += v.facility;
-        if (!v.facility.ends_with("公司")) out += "公司";
+        if (v.named && !v.facility.ends_with("公司")) out += "公司";
         break;
       case 'C':
         out += v.city;
@@ -483,7 +484,8 @@ ScanWords word_scan(Carrier carrier, ScanKind kind, FacilityType facility_type,
   const std::uint64_t draw = rng.next();
 
   const std::string_view place = place_of(kind, facility_type, facility, cabinet_by_coin);
-  if (!facility.empty()) {
+  v.named = !facility.empty();
+  if (v.named) {
     v.facility = std::string(facility);
   } else if (kind == ScanKind::locker) {
     const std::string city(strip_city_suffix(city_name));
