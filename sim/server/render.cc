@@ -93,7 +93,7 @@ void append_event(std::string& out, const ShownScan& s) {
   out += ',';
   append_member(out, "location", s.location);
   out += ',';
-  append_member(out, "status", s.status.state_name);
+  append_member(out, "status", s.status.code_name);
   out += ',';
   append_member(out, "statusCode", std::to_string(s.status.status_code));
   out += ',';

@@ -28,7 +28,9 @@ ShownScan show_scan(Carrier carrier, const Rng& parcel_rng, geo::CityId consigne
   s.facility = std::string(scan.facility);
   const bool has_city = scan.city != geo::kNoCity && scan.city < atlas.cities().size();
   const bool in_destination = has_city && scan.city == consignee_city;
-  s.status = kuaidi100_status(scan.kind, in_destination);
+  // Scans at a branch are 在途 (0); elsewhere, as before the type was told, 干线 (1002).
+  s.status =
+      kuaidi100_status(scan.kind, in_destination, scan.facility_type != FacilityType::outlet);
   std::string_view city_name;
   if (has_city) {
     const geo::City& city = atlas.city(scan.city);
@@ -43,8 +45,13 @@ ShownScan show_scan(Carrier carrier, const Rng& parcel_rng, geo::CityId consigne
     return s;
   }
   Rng rng = parcel_rng.split(static_cast<std::uint64_t>(file_index));
-  const std::string text =
-      render_scan_text(carrier, scan.kind, scan.facility_type, scan.facility, city_name, rng);
+  const ScanWords words =
+      word_scan(carrier, scan.kind, scan.facility_type, scan.facility, city_name, rng);
+  // The words may say more than the kind (代签, 无法联系 ...): statusCode follows them.
+  if (words.status_code != 0) {
+    if (const auto status = kuaidi100_status_of_code(words.status_code)) s.status = *status;
+  }
+  const std::string& text = words.text;
   // A template's facility slot may be empty (no city): no stray spaces at the ends.
   const auto first = text.find_first_not_of(' ');
   if (first != std::string::npos) {

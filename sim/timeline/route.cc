@@ -47,14 +47,20 @@ constexpr std::uint64_t kPathKey = Rng::hash("route.path");
 constexpr std::array<std::string_view, 8> kAreas = {"城区", "城东",   "城西",   "城南",
                                                     "城北", "高新区", "开发区", "新区"};
 
+// Each carrier's word for a branch, as its traces name them (PHRASES.md): 顺丰 营业点, 圆通
+// 公司, 中通 area + 部 (合肥蜀山四部), 韵达 分部, 申通 营业点, 德邦 快递分部, 宅急送 营业所, ...
 std::string_view outlet_suffix(Carrier c) {
   switch (c) {
     case Carrier::sf:
     case Carrier::fengwang:
+    case Carrier::sto:
       return "营业点";
     case Carrier::yto:
       return "公司";
+    case Carrier::zto:
+      return "一部";
     case Carrier::yunda:
+      return "分部";
     case Carrier::jt:
     case Carrier::best:
     case Carrier::tiantian:
@@ -63,7 +69,11 @@ std::string_view outlet_suffix(Carrier c) {
     case Carrier::ems:
     case Carrier::youzheng:
       return "揽投部";
-    default:  // zto, sto, jd, deppon, uc, zjs
+    case Carrier::deppon:
+      return "快递分部";
+    case Carrier::zjs:
+      return "营业所";
+    default:  // jd, uc
       return "营业部";
   }
 }
@@ -115,7 +125,9 @@ const RouteTables& tables() {
     }
     for (Carrier c : all_carriers()) {
       for (const geo::Hub& h : net.hubs()) {
-        out.hub_names.emplace_back(hub_name(c, atlas.city(h.city).short_name));
+        const geo::City& city = atlas.city(h.city);
+        out.hub_names.emplace_back(
+            hub_name(c, city.short_name, atlas.province(city.province).short_name));
       }
     }
     const std::size_t outlets = all_carriers().size() * out.cities * kAreas.size();

@@ -40,7 +40,7 @@ TEST_F(CarrierServerTest, ShowsOnlyScansVisibleAtTheVirtualNow) {
   EXPECT_EQ(e["time"], "2023-02-01 11:00:00");
   EXPECT_EQ(e["ftime"], "2023-02-01 11:00:00");
   EXPECT_EQ(e["context"], "顺丰速运 已收取快件");
-  EXPECT_EQ(e["status"], "揽收");
+  EXPECT_EQ(e["status"], "已揽收");  // resultv2: the name of statusCode 103
   EXPECT_EQ(e["statusCode"], "103");
   EXPECT_EQ(e["areaCode"], "CN330100000000");
   EXPECT_EQ(e["areaName"], "浙江,杭州市");
@@ -63,7 +63,11 @@ TEST_F(CarrierServerTest, DeliveredParcelIsCheckedAndOrderAscReverses) {
   ASSERT_EQ(desc["data"].size(), 3U);
   EXPECT_EQ(desc["ischeck"], "1");
   EXPECT_EQ(desc["state"], "3");
-  EXPECT_EQ(desc["data"][0]["status"], "签收");
+  // resultv2: status names statusCode, a signature's sub-state as the words say it.
+  const std::string signed_as = desc["data"][0]["status"].get<std::string>();
+  EXPECT_TRUE(signed_as == "本人签收" || signed_as == "代签" || signed_as == "投柜或站签收")
+      << signed_as;
+  EXPECT_EQ(desc["data"][0]["statusCode"].get<std::string>().substr(0, 2), "30");
   const Json asc = get_json(std::string(kSf) + "?order=asc");
   EXPECT_EQ(asc["data"][0], desc["data"][2]);
   EXPECT_EQ(asc["data"][2], desc["data"][0]);

@@ -28,7 +28,7 @@ std::string tree_json(const TrackView& view, bool ascending) {
               {"ftime", when},
               {"context", s.context},
               {"location", s.location},
-              {"status", std::string(s.status.state_name)},
+              {"status", std::string(s.status.code_name)},
               {"statusCode", std::to_string(s.status.status_code)}};
     e["areaCode"] = s.area_code.empty() ? Json(nullptr) : Json(s.area_code);
     e["areaName"] = s.area_name.empty() ? Json(nullptr) : Json(s.area_name);

@@ -138,9 +138,9 @@ TEST(BuildRoute, HangzhouToBeijingRunsOutletHubsOutletCourierSignature) {
   EXPECT_EQ(scans[1].city, city("杭州"));
   EXPECT_EQ(scans[1].facility_type, FacilityType::outlet);
   EXPECT_TRUE(scans[1].facility.starts_with("杭州")) << scans[1].facility;
-  EXPECT_EQ(scans[3].facility, "杭州转运中心");
+  EXPECT_EQ(scans[3].facility, "杭州中转部");  // 中通's word for its hubs
   EXPECT_EQ(scans[3].city, city("杭州"));
-  EXPECT_EQ(scans[scans.size() - 4].facility, "北京转运中心");
+  EXPECT_EQ(scans[scans.size() - 4].facility, "北京中转部");
   for (std::size_t i = scans.size() - 3; i < scans.size(); ++i) {
     EXPECT_EQ(scans[i].city, city("北京"));
   }
@@ -179,11 +179,14 @@ TEST(BuildRoute, EachCarrierNamesItsHubsItsOwnWay) {
   };
   EXPECT_EQ(first_hub(Carrier::sf), "杭州中转场");
   EXPECT_EQ(first_hub(Carrier::jd), "杭州分拨中心");
-  EXPECT_EQ(first_hub(Carrier::ems), "杭州邮区中心局");
-  EXPECT_EQ(first_hub(Carrier::zto), "杭州转运中心");
+  EXPECT_EQ(first_hub(Carrier::ems), "杭州邮件处理中心");
+  EXPECT_EQ(first_hub(Carrier::zto), "杭州中转部");
+  EXPECT_EQ(first_hub(Carrier::yunda), "浙江杭州分拨中心");  // with the province, as 韵达 writes
+  EXPECT_EQ(first_hub(Carrier::sto), "浙江杭州转运中心");
   EXPECT_EQ(first_hub(Carrier::yto), hub_name(Carrier::yto, "杭州"));
   EXPECT_EQ(first_hub(Carrier::youzheng), "杭州邮区中心局");
-  EXPECT_EQ(first_hub(Carrier::deppon), "杭州分拨中心");
+  EXPECT_EQ(first_hub(Carrier::deppon), "杭州转运场");
+  EXPECT_EQ(first_hub(Carrier::zjs), "浙江_配送区部_杭州分拨站");
   EXPECT_EQ(first_hub(Carrier::fengwang), "杭州中转场");
   EXPECT_EQ(first_hub(Carrier::uc), "杭州转运中心");
 }
@@ -213,8 +216,8 @@ TEST(BuildRoute, TenThousandRandomRoutesKeepEveryDocumentedGuarantee) {
       if (km > 100) {
         ASSERT_LT(km / hours_between(a.at, b.at), 700.0) << s;
       }
-      // Typed hub; and, but for China Post's 邮区中心局 (EMS and parcels), recognisable as a hub
-      // by name alone.
+      // Typed hub; and, but for China Post's 邮件处理中心 and 邮区中心局 (EMS and parcels),
+      // recognisable as a hub by name alone.
       const bool china_post = r.carrier == Carrier::ems || r.carrier == Carrier::youzheng;
       if (is_hub_scan(b) && !china_post) {
         ASSERT_TRUE(is_hub_facility(FacilityType::unspecified, b.facility)) << b.facility;
