@@ -16,6 +16,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "sim/core/address.h"
 #include "sim/server/journal.h"
 #include "sim/server/md5.h"
 #include "sim/server/render.h"
@@ -157,6 +158,7 @@ struct CarrierServer::Impl {
   void release_parcels();
   void routes();
   void admin_routes();
+  void admin_guard();
   void error_handling();
 };
 
@@ -435,6 +437,7 @@ void CarrierServer::Impl::routes() {
     send(res, {200, j.dump()});
   });
   admin_routes();
+  admin_guard();
   error_handling();
 }
 
@@ -490,6 +493,28 @@ void CarrierServer::Impl::proxy_routes() {
   });
 }
 
+// With a token, an /__admin/ request without "Authorization: Bearer TOKEN" gets 401 and is not
+// routed; it is not journaled either (admin calls never are).
+void CarrierServer::Impl::admin_guard() {
+  if (opts.admin_token.empty()) return;
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (!req.path.starts_with("/__admin/") && req.path != "/__admin") {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    constexpr std::string_view kBearer = "Bearer ";
+    const std::string given = req.get_header_value("Authorization");
+    if (given.starts_with(kBearer) &&
+        same_secret(std::string_view(given).substr(kBearer.size()), opts.admin_token)) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    res.set_header("WWW-Authenticate", "Bearer realm=\"tracksim admin\"");
+    send_error(res, 401,
+               given.empty() ? "the admin API needs \"Authorization: Bearer TOKEN\" (--admin-token)"
+                             : "wrong admin token");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+}
+
 void CarrierServer::Impl::error_handling() {
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
@@ -530,9 +555,18 @@ CarrierServer::CarrierServer(ServerOptions options)
 
 CarrierServer::~CarrierServer() { stop(); }
 
+Result<void> check_exposure(const ServerOptions& options) {
+  if (!options.admin_token.empty() || is_loopback_host(options.host)) return {};
+  return unexpected("refusing to listen on " + options.host +
+                    " without an admin token: anyone who reaches it could move the clock, "
+                    "load scenarios and switch faults on. Pass --admin-token TOKEN (or set "
+                    "TRACKSIM_ADMIN_TOKEN), or bind 127.0.0.1");
+}
+
 Result<int> CarrierServer::start() {
   Impl& s = *impl_;
   if (s.running) return unexpected("the server is already running");
+  if (auto exposed = check_exposure(s.opts); !exposed) return unexpected(exposed.error());
   const std::size_t threads = std::max<std::size_t>(s.opts.threads, 1);
   s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   s.http.set_tcp_nodelay(true);
@@ -554,6 +588,7 @@ Result<int> CarrierServer::start() {
     po.upstream_port = s.port;
     po.config = *s.opts.proxy;
     po.seed = s.opts.seed;
+    po.allow_remote_upstream = !s.opts.admin_token.empty();  // the bind itself was allowed
     s.proxy = std::make_unique<FaultProxy>(std::move(po));
     if (auto p = s.proxy->start(); !p) return unexpected(p.error());
   }
