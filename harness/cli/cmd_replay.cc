@@ -17,6 +17,7 @@
 #include "harness/scenario/loader.h"
 #include "harness/scenario/writer.h"
 #include "sim/carrier/carrier.h"
+#include "sim/core/atomic_file.h"
 #include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
 
@@ -237,7 +238,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
   print_verdicts(out, run.scenarios.front());
   print_guesses(err, o.track, guesses);
   auto write = [&](const std::string& path, const std::string& content) {
-    if (auto w = write_file_atomically(path, content); !w) {
+    if (auto w = sim::write_file_atomically(path, content); !w) {
       err << "tracksim: " << w.error().to_string() << '\n';
       return false;
     }

@@ -14,6 +14,7 @@
 #include "harness/runner/http_engine.h"
 #include "harness/runner/judge.h"
 #include "harness/scenario/loader.h"
+#include "sim/core/atomic_file.h"
 #include "sim/time/clock.h"
 
 namespace tracksim::harness {
@@ -132,7 +133,7 @@ int run_scenarios(const RunOptions& o,
   };
   for (const auto& [path, render] : reports) {
     if (path->empty()) continue;
-    if (auto w = write_file_atomically(*path, render()); !w) {
+    if (auto w = sim::write_file_atomically(*path, render()); !w) {
       err << "tracksim: " << w.error().to_string() << '\n';
       return code(ExitCode::invalid);
     }
