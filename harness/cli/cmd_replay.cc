@@ -18,6 +18,7 @@
 #include "harness/scenario/writer.h"
 #include "sim/carrier/carrier.h"
 #include "sim/core/atomic_file.h"
+#include "sim/core/input_file.h"
 #include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
 
@@ -36,13 +37,7 @@ struct ReplayOptions {
   bool strict = false;
 };
 
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected(Error{"cannot read file", path});
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
+Result<std::string> read_text(const std::string& path) { return sim::read_input_file(path); }
 
 // The ruleset as the emitted scenario names it: a shipped name, or an absolute path.
 std::string ruleset_reference(const std::string& flag) {

@@ -14,6 +14,7 @@
 #include "harness/scenario/population_scenario.h"
 #include "harness/scenario/yaml_reader.h"
 #include "sim/carrier/carrier.h"
+#include "sim/core/input_file.h"
 #include "sim/core/rng.h"
 #include "sim/core/text.h"
 #include "sim/geo/atlas.h"
@@ -591,13 +592,7 @@ void ScenarioParser::generate(const YAML::Node& n, Scenario& s) {
   add_population(s, generate_population(spec, *s.ruleset), labels, r_.where(n));
 }
 
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected(Error{"cannot read file", path});
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
+Result<std::string> read_file(const std::string& path) { return sim::read_input_file(path); }
 
 Error joined(const std::vector<Error>& errors) {
   std::string text;
