@@ -8,6 +8,7 @@
 #include "harness/report/report.h"
 #include "harness/runner/check.h"
 #include "harness/scenario/writer.h"
+#include "sim/core/atomic_file.h"
 
 namespace tracksim::harness {
 namespace {
@@ -35,7 +36,7 @@ int report_failure(const CheckOptions& o, std::size_t index, Scenario failing,
   const std::string path = o.output.empty() ? default_output(o.seed, index) : o.output;
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  if (auto w = write_file_atomically(path, write_scenario_yaml(small)); !w) {
+  if (auto w = sim::write_file_atomically(path, write_scenario_yaml(small)); !w) {
     return fail(err, w.error());
   }
   const char* where = how.in_process && how.over_http ? "in process and over HTTP"

@@ -8,6 +8,7 @@
 #include "harness/scenario/population_scenario.h"
 #include "harness/scenario/ruleset_loader.h"
 #include "harness/scenario/writer.h"
+#include "sim/core/atomic_file.h"
 #include "sim/core/rng.h"
 #include "sim/core/text.h"
 #include "sim/time/timestamp.h"
@@ -83,7 +84,7 @@ int cmd_generate(const GenerateOptions& go, std::ostream& out, std::ostream& err
     out << yaml;
     return code(ExitCode::ok);
   }
-  if (auto w = write_file_atomically(go.output, yaml); !w) return fail(w.error().to_string());
+  if (auto w = sim::write_file_atomically(go.output, yaml); !w) return fail(w.error().to_string());
   return code(ExitCode::ok);
 }
 

@@ -17,6 +17,8 @@
 #include "harness/scenario/loader.h"
 #include "harness/scenario/writer.h"
 #include "sim/carrier/carrier.h"
+#include "sim/core/atomic_file.h"
+#include "sim/core/input_file.h"
 #include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
 
@@ -35,13 +37,7 @@ struct ReplayOptions {
   bool strict = false;
 };
 
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected(ErrorKind::io, "cannot read file", path);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
+Result<std::string> read_text(const std::string& path) { return sim::read_input_file(path); }
 
 // The ruleset as the emitted scenario names it: a shipped name, or an absolute path.
 std::string ruleset_reference(const std::string& flag) {
@@ -237,7 +233,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
   print_verdicts(out, run.scenarios.front());
   print_guesses(err, o.track, guesses);
   auto write = [&](const std::string& path, const std::string& content) {
-    if (auto w = write_file_atomically(path, content); !w) {
+    if (auto w = sim::write_file_atomically(path, content); !w) {
       err << "tracksim: " << w.error().to_string() << '\n';
       return false;
     }

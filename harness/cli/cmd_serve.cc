@@ -24,6 +24,7 @@ struct ServeOptions {
   std::string proxy;  // "": no proxy
   bool procedural = false;
   std::vector<std::string> carriers;
+  std::string admin_token;  // --admin-token or TRACKSIM_ADMIN_TOKEN
 };
 
 // The proxy and procedural parts of the options; an error names the flag.
@@ -59,6 +60,10 @@ int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err) {
   so.seed = o.seed;
   so.loader = load_world_yaml;
   so.start = sim::SystemClock().now();
+  so.admin_token = o.admin_token;
+  if (auto exposed = sim::server::check_exposure(so); !exposed) {
+    return err << "tracksim: " << exposed.error().message << '\n', code(ExitCode::invalid);
+  }
   if (auto modes = add_serve_modes(o, so); !modes) {
     return err << "tracksim: " << modes.error().message << '\n', code(ExitCode::invalid);
   }
@@ -91,7 +96,12 @@ int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err) {
 void add_serve_options(CLI::App* cmd, ServeOptions& o) {
   cmd->add_option("--scenario", o.scenarios, "Scenario files or folders whose parcels to serve")
       ->type_name("PATH");
-  cmd->add_option("--host", o.host, "Address to bind (default 127.0.0.1)");
+  cmd->add_option("--host", o.host,
+                  "Address to bind (default 127.0.0.1); any other needs --admin-token");
+  cmd->add_option("--admin-token", o.admin_token,
+                  "Bearer token every /__admin/ call must carry (docs/security.md)")
+      ->envname("TRACKSIM_ADMIN_TOKEN")
+      ->type_name("TOKEN");
   cmd->add_option("--port", o.port, "Port (default 0: any free port)")->check(CLI::Range(0, 65535));
   cmd->add_option("--clock", o.clock, "manual (default), realtime, or xN (N times the wall)")
       ->type_name("MODE");

@@ -10,6 +10,7 @@
 #include "harness/cli/progress.h"
 #include "harness/report/report.h"
 #include "harness/scenario/loader.h"
+#include "sim/core/atomic_file.h"
 #include "sim/time/clock.h"
 
 namespace tracksim::harness {
@@ -59,7 +60,7 @@ int run_scenarios(const RunOptions& o, const ScenarioJudge& judge_one, std::ostr
   };
   for (const auto& [path, render] : reports) {
     if (path->empty()) continue;
-    if (auto w = write_file_atomically(*path, render()); !w) {
+    if (auto w = sim::write_file_atomically(*path, render()); !w) {
       return fail(err, w.error());
     }
   }

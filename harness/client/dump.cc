@@ -57,6 +57,24 @@ std::string_view trim(std::string_view s) {
 
 Error at(std::string where, std::string why) { return Error{where + ": " + why, {}}; }
 
+// "LINE:COL" of byte `offset` in `text`, both 1-based; columns count bytes, as compilers do.
+std::string line_col(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const std::size_t line =
+      1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t start = before.rfind('\n');
+  const std::size_t col = offset - (start == std::string_view::npos ? 0 : start + 1) + 1;
+  return std::to_string(line) + ":" + std::to_string(col);
+}
+
+// The error for `part` of `body` (a view into it) that JsonDoc refused, placed in `body`.
+Error malformed_json(std::string_view body, std::string_view part) {
+  const JsonProblem p = JsonDoc::problem(part);
+  const auto start = static_cast<std::size_t>(part.data() - body.data());
+  return Error{"malformed JSON: " + p.what, line_col(body, start + p.offset)};
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -146,7 +164,11 @@ Result<Dump> read_query(const Json& root, std::optional<sim::Carrier> carrier,
 Result<Dump> read_push_json(std::string_view param_text, std::optional<sim::Carrier> carrier,
                             std::string_view where) {
   const auto doc = JsonDoc::parse(param_text);
-  if (!doc) return unexpected(at(std::string(where), "malformed JSON"));
+  if (!doc && where.empty()) return unexpected(malformed_json(param_text, param_text));
+  if (!doc) {
+    return unexpected(
+        at(std::string(where), "malformed JSON: " + JsonDoc::problem(param_text).what));
+  }
   const Json root = doc->root();
   if (!root.is_object()) return unexpected(at(std::string(where), "not a JSON object"));
   if (const auto inner = root.get("param"); inner && inner->is_string()) {
@@ -354,16 +376,24 @@ void settle_in_context(Dump& d) {
   }
 }
 
-Result<Dump> read_any(std::string_view t, DumpShape shape, std::optional<sim::Carrier> carrier) {
+// `t` is the trimmed `body`; errors are placed in `body`.
+Result<Dump> read_any(std::string_view body, std::string_view t, DumpShape shape,
+                      std::optional<sim::Carrier> carrier) {
   switch (shape) {
     case DumpShape::text:
       return read_text(t, carrier);
-    case DumpShape::kuaidi100_push:
-      return read_push(t, carrier);
+    case DumpShape::kuaidi100_push: {
+      auto d = read_push(t, carrier);
+      if (!d && !d.error().where.empty()) {
+        // A JSON push body: the place is in `t`; move it into `body`.
+        return unexpected(malformed_json(body, t));
+      }
+      return d;
+    }
     case DumpShape::kuaidi100:
     case DumpShape::kdniao: {
       const auto doc = JsonDoc::parse(t);
-      if (!doc) return unexpected(Error{"malformed JSON", {}});
+      if (!doc) return unexpected(malformed_json(body, t));
       if (shape == DumpShape::kdniao) return read_kdniao(doc->root(), carrier);
       return read_query(doc->root(), carrier, "", DumpShape::kuaidi100);
     }
@@ -407,8 +437,9 @@ Result<Dump> read_dump(std::string_view body, std::optional<DumpShape> shape,
     if (!shape) {
       const bool json = !t.empty() && (t.front() == '{' || t.front() == '[');
       if (json && !JsonDoc::parse(t)) {
-        return unexpected(
-            Error{"malformed JSON (expected " + std::string(dump_shape_names()) + ")", {}});
+        Error e = malformed_json(body, t);
+        e.message += " (expected " + std::string(dump_shape_names()) + ")";
+        return unexpected(e);
       }
       return unexpected(Error{
           "not a tracking dump: expected " + std::string(dump_shape_names()) +
@@ -417,7 +448,7 @@ Result<Dump> read_dump(std::string_view body, std::optional<DumpShape> shape,
           {}});
     }
   }
-  auto d = read_any(t, *shape, carrier);
+  auto d = read_any(body, t, *shape, carrier);
   if (d) settle_in_context(*d);
   return d;
 }

@@ -36,7 +36,8 @@ struct Dump {
 
 // Reads `body` in the given shape, or the one it has. `carrier` (the order's) selects carrier
 // wording rules when the dump names no carrier. Errors name the place ("Traces[2].AcceptTime",
-// "line 7") and, for a body of no known shape, the shapes expected.
+// "line 7") and, for a body of no known shape, the shapes expected. JSON that does not parse (or
+// nests deeper than kMaxJsonDepth) gets `where` = "LINE:COL" of the problem in `body`.
 Result<Dump> read_dump(std::string_view body, std::optional<DumpShape> shape = std::nullopt,
                        std::optional<sim::Carrier> carrier = std::nullopt);
 

@@ -21,7 +21,7 @@ class JsonReader {
   }
 
  private:
-  static constexpr int kMaxDepth = 64;
+  static constexpr int kMaxDepth = 64;  // deeper goes to the fallback (which has kMaxJsonDepth)
   using Type = JsonDoc::Type;
 
   void skip_ws() {
@@ -149,15 +149,64 @@ struct JsonAdopter {
   static std::uint32_t adopt(const Ordered& j, JsonDoc& doc);
 };
 
+namespace {
+
+// The offset of the first '[' or '{' that opens a level deeper than kMaxJsonDepth (strings
+// skipped), or nullopt. Runs before the fallback parser, whose tree is adopted recursively.
+std::optional<std::size_t> too_deep(std::string_view body) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return i;  // the root is level 1
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<JsonDoc> JsonDoc::parse(std::string_view body) {
   JsonDoc doc;
   doc.nodes_.reserve(body.size() / 24 + 4);
   if (JsonReader(body, doc).document()) return doc;
+  if (too_deep(body)) return std::nullopt;
   const Ordered j = Ordered::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return std::nullopt;
   doc.nodes_.clear();
   JsonAdopter::adopt(j, doc);
   return doc;
+}
+
+JsonProblem JsonDoc::problem(std::string_view body) {
+  if (const auto deep = too_deep(body)) {
+    return {*deep, "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
+  }
+  try {
+    [[maybe_unused]] const Ordered parsed = Ordered::parse(body.begin(), body.end());
+  } catch (const Ordered::parse_error& e) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ...": the
+    // place is reported by the caller, so only the text after it is kept.
+    std::string what = e.what();
+    const std::size_t column = what.find(", column ");
+    const std::size_t colon = what.find(": ", column == std::string::npos ? 0 : column);
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    return {e.byte == 0 ? 0 : e.byte - 1, what};
+  } catch (const std::exception& e) {
+    return {0, e.what()};
+  }
+  return {0, "not JSON"};
 }
 
 std::uint32_t JsonAdopter::adopt(const Ordered& j, JsonDoc& doc) {

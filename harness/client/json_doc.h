@@ -46,10 +46,23 @@ class JsonValue {
   std::uint32_t node_;
 };
 
+// Arrays and objects nest at most this deep; deeper input is refused (no carrier answer comes
+// near it, and the tree is built recursively).
+inline constexpr int kMaxJsonDepth = 256;
+
+// Why a body is refused: the byte offset of the problem and what it is.
+struct JsonProblem {
+  std::size_t offset = 0;
+  std::string what;
+};
+
 class JsonDoc {
  public:
-  // Parses `body`, which must outlive the document; nullopt when it is not JSON.
+  // Parses `body`, which must outlive the document; nullopt when it is not JSON or nests deeper
+  // than kMaxJsonDepth.
   static std::optional<JsonDoc> parse(std::string_view body);
+  // For a body parse() refuses: where and why (slow; for error messages only).
+  static JsonProblem problem(std::string_view body);
 
   JsonValue root() const { return JsonValue(this, 0); }
 

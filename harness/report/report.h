@@ -39,10 +39,6 @@ std::string html_report(const RunResult& run, const std::vector<const Scenario*>
 // XML cannot carry become U+FFFD.
 std::string xml_escape(std::string_view text);
 
-// Writes `content` to `path` atomically (a temporary file beside it, then rename), so a reader
-// never sees half a report and a failed write leaves any earlier file intact.
-Result<void> write_file_atomically(const std::string& path, const std::string& content);
-
 // Columns a string takes on a terminal: CJK characters count two.
 std::size_t display_width(std::string_view text);
 

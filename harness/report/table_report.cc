@@ -1,5 +1,3 @@
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <ostream>
 #include <vector>
@@ -183,28 +181,6 @@ void write_table(std::ostream& out, const RunResult& run, const TableOptions& op
       << run.scenarios.size() << " scenarios, " << run.orders() << " orders, " << mismatches
       << " mismatches (seed " << run.seed << ")\n";
   out << "scenarios: " << run.scenarios.size() - failed << " passed, " << failed << " failed\n";
-}
-
-Result<void> write_file_atomically(const std::string& path, const std::string& content) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path tmp = target.string() + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return unexpected(ErrorKind::io, "cannot write report (is the folder there?)", path);
-    f << content;
-    f.flush();
-    if (!f) {
-      std::error_code ignored;
-      fs::remove(tmp, ignored);
-      return unexpected(Error{"writing the report failed", path});
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec)
-    return unexpected(ErrorKind::io, "cannot move the report into place: " + ec.message(), path);
-  return {};
 }
 
 }  // namespace tracksim::harness

@@ -225,6 +225,9 @@ void ExecEngine::stop() {
   pid_ = -1;
 }
 
+// An answer is one small JSON object; a longer line is refused before it fills the memory.
+constexpr std::size_t kMaxAnswerBytes = 1U << 20U;
+
 Result<std::string> ExecEngine::read_line() {
   const std::int64_t deadline = sim::SystemClock::wall_millis() + timeout_.count();
   for (;;) {
@@ -247,6 +250,11 @@ Result<std::string> ExecEngine::read_line() {
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) return unexpected(kEngineGone);
     buffer_.append(buf, static_cast<std::size_t>(got));
+    if (buffer_.size() > kMaxAnswerBytes && buffer_.find('\n') == std::string::npos) {
+      buffer_.clear();
+      return unexpected("the engine's answer line is longer than " +
+                        std::to_string(kMaxAnswerBytes >> 20U) + " MB");
+    }
   }
 }
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "harness/runner/exec_engine.h"
+#include "sim/core/address.h"
 
 namespace tracksim::harness {
 namespace {
@@ -130,7 +131,16 @@ Result<std::unique_ptr<HttpEngine>> HttpEngine::open(const std::string& url,
                                                      std::chrono::milliseconds timeout) {
   auto target = parse_url(url);
   if (!target) return unexpected(target.error());
-  return std::unique_ptr<HttpEngine>(new HttpEngine(std::make_unique<Impl>(*target, url, timeout)));
+  const char* token = std::getenv("TRACKSIM_ENGINE_TOKEN");
+  const bool has_token = token != nullptr && *token != '\0';
+  if (!has_token && !sim::is_loopback_host(target->host)) {
+    return unexpected("--engine " + url + ": refusing to send orders to " + target->host +
+                      ", which is not loopback, without a token: set TRACKSIM_ENGINE_TOKEN (sent "
+                      "as \"Authorization: Bearer TOKEN\") or run the engine on 127.0.0.1");
+  }
+  auto impl = std::make_unique<Impl>(*target, url, timeout);
+  if (has_token) impl->client.set_bearer_token_auth(token);
+  return std::unique_ptr<HttpEngine>(new HttpEngine(std::move(impl)));
 }
 
 Result<EngineAnswer> HttpEngine::evaluate(const Order& order, const TrackingView& view,

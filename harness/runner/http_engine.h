@@ -16,7 +16,8 @@ namespace tracksim::harness {
 class HttpEngine final : public Evaluator {
  public:
   // Checks the URL (http://HOST[:PORT][/PATH]; https is not spoken) and prepares the client;
-  // nothing is sent yet. `timeout` bounds each answer in real time (connect and read).
+  // nothing is sent yet. `timeout` bounds each answer in real time (connect and read). A host
+  // other than loopback needs TRACKSIM_ENGINE_TOKEN, then sent as "Authorization: Bearer".
   static Result<std::unique_ptr<HttpEngine>> open(const std::string& url,
                                                   std::chrono::milliseconds timeout);
   // The same with TRACKSIM_ENGINE_TIMEOUT_MS (else 5 s).

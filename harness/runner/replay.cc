@@ -10,7 +10,11 @@ Result<ReplayDump> read_replay_dump(const std::string& file, std::string_view bo
   std::optional<sim::Carrier> carrier;
   if (upload) carrier = upload->carrier;
   auto dump = read_dump(body, shape, carrier);
-  if (!dump) return unexpected(Error{dump.error().message, file});
+  if (!dump) {
+    // A place inside the dump ("LINE:COL") follows the file name: "dump.json:3:7: ...".
+    const Error& e = dump.error();
+    return unexpected(Error{e.message, e.where.empty() ? file : file + ":" + e.where});
+  }
   ReplayDump out;
   out.shape = dump->shape;
   out.notes = std::move(dump->notes);

@@ -15,6 +15,7 @@
 #include "harness/scenario/population_scenario.h"
 #include "harness/scenario/yaml_reader.h"
 #include "sim/carrier/carrier.h"
+#include "sim/core/input_file.h"
 #include "sim/core/rng.h"
 #include "sim/core/text.h"
 #include "sim/geo/atlas.h"
@@ -552,13 +553,7 @@ void ScenarioParser::generate(const YAML::Node& n, Scenario& s) {
   add_population(s, generate_population(spec, *s.ruleset), labels, r_.where(n));
 }
 
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected(ErrorKind::io, "cannot read file", path);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
+Result<std::string> read_file(const std::string& path) { return sim::read_input_file(path); }
 
 Error joined(const std::vector<Error>& errors) {
   std::string text;

@@ -8,6 +8,7 @@
 
 #include "harness/scenario/yaml_reader.h"
 #include "sim/core/embedded.h"
+#include "sim/core/input_file.h"
 #include "sim/core/text.h"
 #include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
@@ -371,11 +372,14 @@ Result<RulesetPtr> load_ruleset(std::string_view name_or_path, const std::string
   }
   std::filesystem::path path(name_or_path);
   if (path.is_relative()) path = std::filesystem::path(base_dir) / path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return unexpected(ErrorKind::io, "cannot read ruleset file '" + path.string() + "'");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return parse_with_base(buf.str(), path.string(), path.parent_path().string());
+  auto text = sim::read_input_file(path.string());
+  if (!text) {
+    Error e = text.error();
+    if (e.message.starts_with("cannot read"))
+      e.message = "cannot read ruleset file '" + path.string() + "'";
+    return unexpected(e);
+  }
+  return parse_with_base(*text, path.string(), path.parent_path().string());
 }
 
 Result<RulesetPtr> ruleset_in_force(sim::Instant paid_at) {

@@ -1,5 +1,7 @@
 #include "harness/scenario/yaml_reader.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "sim/core/text.h"
@@ -185,8 +187,36 @@ std::optional<std::size_t> YamlReader::choice(const YAML::Node& node, std::strin
   return std::nullopt;
 }
 
+namespace {
+
+// YAML is Unicode text: a NUL byte or ill-formed UTF-8 is refused before yaml-cpp sees it (it
+// would pass the bytes on into names and reports). The place is "file:line:col".
+Result<void> check_yaml_text(std::string_view text, const std::string& file) {
+  const std::size_t nul = text.find('\0');
+  const std::size_t bad = sim::first_invalid_utf8(text.substr(0, nul));
+  const std::size_t at = bad != std::string_view::npos ? bad : nul;
+  if (at == std::string_view::npos) return {};
+  const std::string_view before = text.substr(0, at);
+  const auto line = static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t start = before.rfind('\n');
+  YAML::Mark mark;
+  mark.pos = static_cast<int>(at);
+  mark.line = line;
+  mark.column = static_cast<int>(at - (start == std::string_view::npos ? 0 : start + 1));
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X",
+                static_cast<unsigned>(static_cast<unsigned char>(text[at])));
+  return unexpected(
+      Error{at == nul ? std::string("NUL byte: YAML text may not contain one")
+                      : std::string("invalid UTF-8 (byte ") + hex + "): save the file as UTF-8",
+            yaml_location(file, text, mark)});
+}
+
+}  // namespace
+
 Result<std::vector<YAML::Node>> parse_yaml_documents(std::string_view text,
                                                      const std::string& file) {
+  if (auto checked = check_yaml_text(text, file); !checked) return unexpected(checked.error());
   try {
     std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
     return docs;

@@ -73,7 +73,9 @@ std::string did_you_mean(std::string_view word, std::span<const std::string_view
   return m ? " (did you mean '" + *m + "'?)" : std::string();
 }
 
-bool valid_utf8(std::string_view s) {
+bool valid_utf8(std::string_view s) { return first_invalid_utf8(s) == std::string_view::npos; }
+
+std::size_t first_invalid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
     std::size_t len = 0;
@@ -94,16 +96,16 @@ bool valid_utf8(std::string_view s) {
       if (b == 0xF0) lo = 0x90;
       if (b == 0xF4) hi = 0x8F;
     } else {
-      return false;
+      return i;
     }
-    if (i + len > s.size()) return false;
+    if (i + len > s.size()) return i;
     for (std::size_t k = 1; k < len; ++k) {
       const auto c = static_cast<unsigned char>(s[i + k]);
-      if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return false;
+      if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return i;
     }
     i += len;
   }
-  return true;
+  return std::string_view::npos;
 }
 
 }  // namespace tracksim::sim

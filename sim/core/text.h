@@ -23,5 +23,7 @@ std::string did_you_mean(std::string_view word, std::span<const std::string_view
 // Whether `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past
 // U+10FFFF): the strings JSON writers and parsers accept.
 bool valid_utf8(std::string_view s);
+// The offset of the first byte that starts an ill-formed sequence, or npos when `s` is valid.
+std::size_t first_invalid_utf8(std::string_view s);
 
 }  // namespace tracksim::sim

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -16,6 +17,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "sim/core/address.h"
 #include "sim/server/journal.h"
 #include "sim/server/md5.h"
 #include "sim/server/render.h"
@@ -28,7 +30,9 @@ using Json = nlohmann::json;
 constexpr const char* kJsonType = "application/json; charset=utf-8";
 constexpr const char* kHtmlType = "text/html; charset=utf-8";
 constexpr std::size_t kBatchMax = 100;
-constexpr std::size_t kCacheMax = 4096;  // rendered bodies kept; the cache is emptied when full
+constexpr std::size_t kCacheMax = 4096;
+constexpr std::size_t kBodyMax = 16U << 20U;  // any request body, chunked or not  // rendered
+                                              // bodies kept; the cache is emptied when full
 
 enum class Api { rest, page, poll, batch };
 
@@ -157,6 +161,9 @@ struct CarrierServer::Impl {
   void release_parcels();
   void routes();
   void admin_routes();
+  void admin_guard();
+  void post(const char* pattern,
+            std::function<void(const httplib::Request&, httplib::Response&)> fn);
   void error_handling();
 };
 
@@ -424,8 +431,10 @@ void CarrierServer::Impl::routes() {
     const bool ascending = req.get_param_value("order") == "asc";
     send(res, track(req.matches[1].str(), req.matches[2].str(), ascending, Api::rest));
   });
-  http.Post("/track/batch", [this](const auto& req, auto& res) { send(res, batch(req)); });
-  http.Post("/poll/query.do", [this](const auto& req, auto& res) { send(res, poll(req)); });
+  post("/track/batch",
+       [this](const httplib::Request& req, httplib::Response& res) { send(res, batch(req)); });
+  post("/poll/query.do",
+       [this](const httplib::Request& req, httplib::Response& res) { send(res, poll(req)); });
   http.Get("/", [](const auto&, auto& res) {
     const Json j = {{"name", "tracksim mock carrier"},
                     {"track", "/track/{carrier}/{number}[.html][?order=asc]"},
@@ -435,6 +444,7 @@ void CarrierServer::Impl::routes() {
     send(res, {200, j.dump()});
   });
   admin_routes();
+  admin_guard();
   error_handling();
 }
 
@@ -442,11 +452,14 @@ void CarrierServer::Impl::admin_routes() {
   http.Get("/__admin/clock", [this](const auto&, auto& res) {
     send(res, {200, clock_json().dump()});
   });
-  http.Post("/__admin/clock", [this](const auto& req, auto& res) { send(res, set_clock(req)); });
-  http.Post("/__admin/scenarios",
-            [this](const auto& req, auto& res) { send(res, load_scenarios(req)); });
+  post("/__admin/clock",
+       [this](const httplib::Request& req, httplib::Response& res) { send(res, set_clock(req)); });
+  post("/__admin/scenarios", [this](const httplib::Request& req, httplib::Response& res) {
+    send(res, load_scenarios(req));
+  });
   http.Get("/__admin/requests", [this](const auto&, auto& res) {
-    send(res, {200, journal_json().dump()});
+    // Paths are the clients' bytes: invalid UTF-8 becomes U+FFFD instead of an exception.
+    send(res, {200, journal_json().dump(-1, ' ', false, Json::error_handler_t::replace)});
   });
   http.Delete("/__admin/requests", [this](const auto&, auto& res) {
     journal.clear();
@@ -457,7 +470,7 @@ void CarrierServer::Impl::admin_routes() {
     for (const FaultRule& r : faults.rules()) list.push_back(std::string(to_string(r.kind)));
     send(res, {200, Json{{"faults", std::move(list)}}.dump()});
   });
-  http.Post("/__admin/faults", [this](const auto& req, auto& res) {
+  post("/__admin/faults", [this](const httplib::Request& req, httplib::Response& res) {
     auto rules = parse_fault_rules(req.body);
     if (!rules) return send_error(res, 400, rules.error().message);
     const std::size_t n = rules->size();
@@ -469,7 +482,7 @@ void CarrierServer::Impl::admin_routes() {
     send(res, {200, Json{{"result", true}, {"faults", 0}}.dump()});
   });
   proxy_routes();
-  http.Post("/__admin/reset", [this](const auto&, auto& res) {
+  post("/__admin/reset", [this](const httplib::Request&, httplib::Response& res) {
     reset();
     Json j = clock_json();
     j["result"] = true;
@@ -481,12 +494,74 @@ void CarrierServer::Impl::proxy_routes() {
   http.Get("/__admin/proxy", [this](const auto&, auto& res) {
     send(res, {200, proxy_json().dump()});
   });
-  http.Post("/__admin/proxy", [this](const auto& req, auto& res) { send(res, set_proxy(req)); });
+  post("/__admin/proxy",
+       [this](const httplib::Request& req, httplib::Response& res) { send(res, set_proxy(req)); });
   http.Delete("/__admin/proxy", [this](const auto&, auto& res) {
     if (proxy) proxy->configure({});
     Json j = proxy_json();
     j["result"] = proxy != nullptr;
     send(res, {proxy ? 200 : 409, j.dump()});
+  });
+}
+
+// POST routes read their bodies themselves, up to kBodyMax: httplib bounds a Content-Length body
+// (set_payload_max_length) but would read a chunked one without end. More is 413 and the
+// connection is closed.
+void CarrierServer::Impl::post(
+    const char* pattern, std::function<void(const httplib::Request&, httplib::Response&)> fn) {
+  http.Post(pattern, [fn = std::move(fn)](const httplib::Request& req, httplib::Response& res,
+                                          const httplib::ContentReader& reader) {
+    std::string body;
+    bool too_big = false;
+    reader([&](const char* data, std::size_t n) {
+      if (body.size() + n > kBodyMax) {
+        too_big = true;
+        return false;
+      }
+      body.append(data, n);
+      return true;
+    });
+    if (too_big) {
+      res.set_header("Connection", "close");
+      return send_error(res, 413, "request body larger than 16 MB");
+    }
+    httplib::Request with_body = req;
+    with_body.body = std::move(body);
+    fn(with_body, res);
+  });
+}
+
+// Before routing (and before any body is read): a chunked body to a path without a POST route
+// gets 411; with a token, an /__admin/ request without "Authorization: Bearer TOKEN" gets 401 and
+// is not routed (nor journaled: admin calls never are).
+void CarrierServer::Impl::admin_guard() {
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    // httplib would read a chunked body of a request no route takes without a bound: refuse it
+    // unread (the POST routes read theirs with a limit, see post()).
+    static const std::regex posts(
+        R"(/track/batch|/poll/query\.do|/__admin/(clock|scenarios|faults|proxy|reset))");
+    if (req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos &&
+        (req.method != "POST" || !std::regex_match(req.path, posts))) {
+      res.set_header("Connection", "close");
+      send_error(res, 411, "a chunked body is taken only by the POST endpoints");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (opts.admin_token.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (!req.path.starts_with("/__admin/") && req.path != "/__admin") {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    constexpr std::string_view kBearer = "Bearer ";
+    const std::string given = req.get_header_value("Authorization");
+    if (given.starts_with(kBearer) &&
+        same_secret(std::string_view(given).substr(kBearer.size()), opts.admin_token)) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    res.set_header("WWW-Authenticate", "Bearer realm=\"tracksim admin\"");
+    res.set_header("Connection", "close");  // its body, if any, stays unread
+    send_error(res, 401,
+               given.empty() ? "the admin API needs \"Authorization: Bearer TOKEN\" (--admin-token)"
+                             : "wrong admin token");
+    return httplib::Server::HandlerResponse::Handled;
   });
 }
 
@@ -530,9 +605,18 @@ CarrierServer::CarrierServer(ServerOptions options)
 
 CarrierServer::~CarrierServer() { stop(); }
 
+Result<void> check_exposure(const ServerOptions& options) {
+  if (!options.admin_token.empty() || is_loopback_host(options.host)) return {};
+  return unexpected("refusing to listen on " + options.host +
+                    " without an admin token: anyone who reaches it could move the clock, "
+                    "load scenarios and switch faults on. Pass --admin-token TOKEN (or set "
+                    "TRACKSIM_ADMIN_TOKEN), or bind 127.0.0.1");
+}
+
 Result<int> CarrierServer::start() {
   Impl& s = *impl_;
   if (s.running) return unexpected(ErrorKind::internal, "the server is already running");
+  if (auto exposed = check_exposure(s.opts); !exposed) return unexpected(exposed.error());
   const std::size_t threads = std::max<std::size_t>(s.opts.threads, 1);
   s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   s.http.set_tcp_nodelay(true);
@@ -554,6 +638,7 @@ Result<int> CarrierServer::start() {
     po.upstream_port = s.port;
     po.config = *s.opts.proxy;
     po.seed = s.opts.seed;
+    po.allow_remote_upstream = !s.opts.admin_token.empty();  // the bind itself was allowed
     s.proxy = std::make_unique<FaultProxy>(std::move(po));
     if (auto p = s.proxy->start(); !p) return unexpected(p.error());
   }

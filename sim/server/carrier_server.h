@@ -34,6 +34,7 @@ struct LoadedWorld {
 using WorldLoader = std::function<Result<LoadedWorld>(std::string_view yaml)>;
 
 struct ServerOptions {
+  // Loopback by default. Any other address needs admin_token: start() refuses it otherwise.
   std::string host = "127.0.0.1";
   int port = 0;  // 0: any free port
   ClockMode clock{};
@@ -48,7 +49,13 @@ struct ServerOptions {
   std::optional<ProxyConfig> proxy;  // set: a FaultProxy in front (GET|POST|DELETE /__admin/proxy)
   ProceduralOptions procedural;      // enabled: numbers no scenario knows get generated timelines
   ServerClock::WallMillis wall;      // absent: SystemClock::wall_millis
+  // Set: every /__admin/ request must carry "Authorization: Bearer TOKEN" (401 otherwise); the
+  // tracking endpoints stay open. Empty: allowed on a loopback host only.
+  std::string admin_token;
 };
+
+// Why `options` may not start: a host other than loopback without an admin token. Empty: fine.
+Result<void> check_exposure(const ServerOptions& options);
 
 class CarrierServer {
  public:

@@ -372,6 +372,10 @@ Result<int> FaultProxy::start() {
                       ec.message());
   }
   s.upstream = found.begin()->endpoint();
+  if (!s.opts.allow_remote_upstream && !s.upstream.address().is_loopback()) {
+    return unexpected("proxy: refusing upstream " + s.opts.upstream_host +
+                      ", which is not loopback: a remote target needs the server's admin token");
+  }
   const tcp::endpoint local(asio::ip::address_v4::loopback(), 0);
   s.acceptor.open(local.protocol(), ec);
   if (!ec) s.acceptor.set_option(tcp::acceptor::reuse_address(true), ec);

@@ -42,6 +42,9 @@ struct ProxyOptions {
   int upstream_port = 0;
   ProxyConfig config;
   std::uint64_t seed = 0;  // connection k draws from Rng(seed).split(k)
+  // False: start() refuses an upstream_host that is not loopback (the proxy must not become a
+  // relay to other machines). The server sets it only when it holds an admin token.
+  bool allow_remote_upstream = false;
 };
 
 struct ProxyStats {
@@ -58,7 +61,8 @@ class FaultProxy {
   FaultProxy(const FaultProxy&) = delete;
   FaultProxy& operator=(const FaultProxy&) = delete;
 
-  // Listens on 127.0.0.1, port 0, and serves on its own thread; the bound port.
+  // Listens on 127.0.0.1, port 0, and serves on its own thread; the bound port. Refuses a remote
+  // upstream unless ProxyOptions::allow_remote_upstream.
   Result<int> start();
   // Stops accepting, closes every connection and joins the thread; safe to call twice.
   void stop();

@@ -185,7 +185,9 @@ std::string kuaidi100_error(std::string_view return_code, std::string_view messa
   Json j = {{"result", false},
             {"returnCode", std::string(return_code)},
             {"message", std::string(message)}};
-  return j.dump();
+  // The message may quote a client's bytes (a path, a number): invalid UTF-8 becomes U+FFFD
+  // rather than an exception.
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string tracking_page_html(const TrackView& view) {

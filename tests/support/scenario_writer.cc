@@ -10,6 +10,7 @@
 
 #include "sim/carrier/carrier.h"
 #include "sim/carrier/number.h"
+#include "sim/core/atomic_file.h"
 #include "sim/geo/atlas.h"
 #include "sim/time/timestamp.h"
 
@@ -177,11 +178,11 @@ std::string write_counterexample(std::string_view file_stem, const ScenarioDraft
   ScenarioDraft d = draft;
   if (d.ruleset_yaml) {
     const fs::path rules = dir / (std::string(file_stem) + ".ruleset.yaml");
-    std::ofstream(rules) << *d.ruleset_yaml;
+    (void)sim::write_file_atomically(rules.string(), *d.ruleset_yaml);
     d.ruleset = rules.string();
   }
   const fs::path path = dir / (std::string(file_stem) + ".yaml");
-  std::ofstream(path) << render_scenario(d);
+  (void)sim::write_file_atomically(path.string(), render_scenario(d));
   return path.string();
 }
 

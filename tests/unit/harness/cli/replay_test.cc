@@ -178,7 +178,7 @@ TEST(Replay, ReadsEveryDumpShapeAndTheFormatFlagForcesOne) {
   }
   const CliRun forced = cli({"replay", "--order", order, "--track", text, "--format", "kdniao"});
   EXPECT_EQ(forced.code, 2);
-  EXPECT_THAT(forced.err, HasSubstr(text + ": malformed JSON"));
+  EXPECT_THAT(forced.err, HasSubstr(text + ":1:1: malformed JSON"));
   const CliRun bad = cli({"replay", "--order", order, "--track", text, "--format", "xml"});
   EXPECT_EQ(bad.code, 2);
   EXPECT_THAT(bad.err, HasSubstr("--format: unknown dump format 'xml'"));
@@ -189,6 +189,16 @@ TEST(Replay, ReadsEveryDumpShapeAndTheFormatFlagForcesOne) {
                                             "kuaidi100-push, kdniao or text"));
 }
 
+// The example: a dump of 100,000 nested '[' crashed replay (SIGSEGV, exit 139).
+TEST(Replay, ADeeplyNestedDumpIsRefusedWithItsPlace) {
+  testing::TempDir dir;
+  const std::string order = dir.write("a.order.yaml", kOrder);
+  const std::string deep = dir.write("deep.json", "\n" + std::string(100'000, '['));
+  const CliRun r = cli({"replay", "--order", order, "--track", deep});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr(deep + ":2:257: malformed JSON: nested deeper than 256 levels"));
+}
+
 TEST(Replay, BadJsonAndBadYamlExitTwoNamingTheFile) {
   testing::TempDir dir;
   const std::string order = dir.write("a.order.yaml", kOrder);
@@ -196,7 +206,7 @@ TEST(Replay, BadJsonAndBadYamlExitTwoNamingTheFile) {
   const std::string bad_json = dir.write("b.json", "{\"data\": [");
   CliRun r = cli({"replay", "--order", order, "--track", bad_json});
   EXPECT_EQ(r.code, 2);
-  EXPECT_THAT(r.err, HasSubstr(bad_json + ": malformed JSON"));
+  EXPECT_THAT(r.err, HasSubstr(bad_json + ":1:11: malformed JSON"));  // file:line:col
   const std::string bad_yaml = dir.write("b.order.yaml", "id: R1\npaid_at: +3h\n");
   r = cli({"replay", "--order", bad_yaml, "--track", track});
   EXPECT_EQ(r.code, 2);

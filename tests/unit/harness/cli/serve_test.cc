@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -108,6 +109,57 @@ TEST(Serve, WithProxyPrintsTheProxyUrlAndServesProceduralNumbersThroughIt) {
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
+  fclose(out);
+}
+
+// The example: `serve --host 0.0.0.0` used to start with the admin API open to all.
+TEST(Serve, RefusesANonLoopbackHostWithoutAnAdminToken) {
+  const char* saved = std::getenv("TRACKSIM_ADMIN_TOKEN");
+  ASSERT_EQ(saved, nullptr) << "the test needs TRACKSIM_ADMIN_TOKEN unset";
+  std::vector<std::string> args = {"tracksim", "serve", "--host", "0.0.0.0"};
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  EXPECT_EQ(run_cli(static_cast<int>(argv.size()), argv.data(), out, err), 2);
+  EXPECT_NE(err.str().find("refusing to listen on 0.0.0.0 without an admin token"),
+            std::string::npos)
+      << err.str();
+  EXPECT_EQ(out.str(), "") << "nothing may be served";
+}
+
+// The token from the environment guards /__admin/ of the real process; tracking stays open.
+TEST(Serve, TakesTheAdminTokenFromTheEnvironment) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    close(fds[0]);
+    setenv("TRACKSIM_ADMIN_TOKEN", "env-token", 1);
+    execl(TRACKSIM_BINARY, "tracksim", "serve", "--procedural", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  FILE* out = fdopen(fds[0], "r");
+  char line[256] = {};
+  ASSERT_NE(fgets(line, sizeof line, out), nullptr);
+  const std::string url(line);
+  ASSERT_EQ(url.rfind("http://127.0.0.1:", 0), 0U) << url;
+  httplib::Client client("127.0.0.1", std::stoi(url.substr(17)));
+  auto refused = client.Get("/__admin/clock");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401);
+  auto allowed = client.Get("/__admin/clock", {{"Authorization", "Bearer env-token"}});
+  ASSERT_TRUE(allowed);
+  EXPECT_EQ(allowed->status, 200);
+  auto track = client.Get("/track/zto/78" + std::string(10, '1'));
+  ASSERT_TRUE(track);
+  EXPECT_EQ(track->status, 200);
+  kill(pid, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status));
   fclose(out);
 }
 

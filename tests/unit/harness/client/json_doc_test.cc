@@ -86,5 +86,19 @@ TEST(JsonDoc, DeepNestingIsReadNotCrashed) {
   EXPECT_EQ(doc->root().size(), 1U);
 }
 
+// The tree is adopted recursively: nesting beyond kMaxJsonDepth is refused, with its place.
+TEST(JsonDoc, NestingBeyondTheLimitIsRefusedWithItsOffset) {
+  const std::string at_limit = std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']');
+  EXPECT_TRUE(JsonDoc::parse(at_limit));
+  const std::string deep(100'000, '[');
+  EXPECT_FALSE(JsonDoc::parse(deep));
+  const JsonProblem p = JsonDoc::problem(deep);
+  EXPECT_EQ(p.offset, static_cast<std::size_t>(kMaxJsonDepth));
+  EXPECT_NE(p.what.find("nested deeper"), std::string::npos) << p.what;
+  // Brackets inside strings do not count.
+  const std::string quoted = "[\"" + std::string(1000, '[') + "\"]";
+  EXPECT_TRUE(JsonDoc::parse(quoted));
+}
+
 }  // namespace
 }  // namespace tracksim::harness

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 
@@ -145,6 +146,19 @@ TEST(HttpEngine, OnlyPlainHttpUrlsAreTaken) {
   EXPECT_THAT(HttpEngine::open("http://127.0.0.1:99999/x").error().message,
               HasSubstr("port must be 1 to 65535"));
   EXPECT_TRUE(HttpEngine::open("http://localhost/evaluate").has_value());
+}
+
+// Orders go to another machine only when the operator gave a token to authenticate with.
+TEST(HttpEngine, ARemoteHostNeedsAToken) {
+  ASSERT_EQ(std::getenv("TRACKSIM_ENGINE_TOKEN"), nullptr);
+  EXPECT_THAT(HttpEngine::open("http://10.1.2.3:8080/evaluate").error().message,
+              HasSubstr("TRACKSIM_ENGINE_TOKEN"));
+  EXPECT_THAT(HttpEngine::open("http://0.0.0.0:8080/evaluate").error().message,
+              HasSubstr("not loopback"));
+  setenv("TRACKSIM_ENGINE_TOKEN", "t", 1);
+  const bool opened = HttpEngine::open("http://10.1.2.3:8080/evaluate").has_value();
+  unsetenv("TRACKSIM_ENGINE_TOKEN");
+  EXPECT_TRUE(opened);
 }
 
 }  // namespace
