@@ -10,6 +10,7 @@
 #include "harness/runner/simulate.h"
 #include "harness/runner/simulate_shard.h"
 #include "harness/scenario/ruleset_loader.h"
+#include "sim/core/atomic_file.h"
 #include "sim/time/clock.h"
 
 namespace tracksim::harness {
@@ -106,7 +107,9 @@ int cmd_simulate(const SimulateOptions& so, std::ostream& out, std::ostream& err
   if (!so.json.empty()) {
     const SimulateShard part{o.orders,     o.seed,       o.ruleset, o.faults,
                              shard->index, shard->total, totals};
-    if (auto w = write_file_atomically(so.json, shard_json(part)); !w) return fail(err, w.error());
+    if (auto w = sim::write_file_atomically(so.json, shard_json(part)); !w) {
+      return fail(err, w.error());
+    }
   }
   print_dashboard(totals, *rs, out);
   const double secs = static_cast<double>(ms) / 1000.0;
