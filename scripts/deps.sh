@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libboost-dev libcpp-httplib-dev libyaml-cpp-dev librapidcheck-dev
+  libboost-dev libcpp-httplib-dev libyaml-cpp-dev libyaml-dev librapidcheck-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev
   clang-format python3-yaml python3-jsonschema libxml2-utils
 )
