@@ -3,6 +3,7 @@
 // Output is deterministic: same run, same bytes. Thread-safe per call.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -22,6 +23,8 @@ struct TableOptions {
 // The verdict table: one row per order, expected vs actual for mismatches, then a summary.
 void write_table(std::ostream& out, const RunResult& run, const TableOptions& options);
 
+// The JSON report, written order by order (no tree of the whole report in memory).
+void write_json_report(std::ostream& out, const RunResult& run);
 // The JSON report as text.
 std::string json_report(const RunResult& run);
 
@@ -42,6 +45,9 @@ std::string xml_escape(std::string_view text);
 // Writes `content` to `path` atomically (a temporary file beside it, then rename), so a reader
 // never sees half a report and a failed write leaves any earlier file intact.
 Result<void> write_file_atomically(const std::string& path, const std::string& content);
+// The same, the content written by `write` straight into the file.
+Result<void> write_file_atomically(const std::string& path,
+                                   const std::function<void(std::ostream&)>& write);
 
 // Columns a string takes on a terminal: CJK characters count two.
 std::size_t display_width(std::string_view text);

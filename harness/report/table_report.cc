@@ -186,13 +186,18 @@ void write_table(std::ostream& out, const RunResult& run, const TableOptions& op
 }
 
 Result<void> write_file_atomically(const std::string& path, const std::string& content) {
+  return write_file_atomically(path, [&](std::ostream& f) { f << content; });
+}
+
+Result<void> write_file_atomically(const std::string& path,
+                                   const std::function<void(std::ostream&)>& write) {
   namespace fs = std::filesystem;
   const fs::path target(path);
   const fs::path tmp = target.string() + ".tmp";
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
     if (!f) return unexpected(Error{"cannot write report (is the folder there?)", path});
-    f << content;
+    write(f);
     f.flush();
     if (!f) {
       std::error_code ignored;

@@ -26,10 +26,29 @@
 namespace tracksim::harness {
 
 const ParcelSpec* Scenario::find_parcel(sim::Carrier carrier, std::string_view number) const {
-  for (const ParcelSpec& p : parcels) {
-    if (p.carrier == carrier && p.number == number) return &p;
+  if (parcel_index.size() != parcels.size()) {  // not indexed (or changed since)
+    for (const ParcelSpec& p : parcels) {
+      if (p.carrier == carrier && p.number == number) return &p;
+    }
+    return nullptr;
   }
-  return nullptr;
+  const auto key = std::make_pair(carrier, number);
+  auto it = std::lower_bound(
+      parcel_index.begin(), parcel_index.end(), key, [&](std::uint32_t i, const auto& k) {
+        return std::make_pair(parcels[i].carrier, std::string_view(parcels[i].number)) < k;
+      });
+  if (it == parcel_index.end()) return nullptr;
+  const ParcelSpec& p = parcels[*it];
+  return p.carrier == carrier && p.number == number ? &p : nullptr;
+}
+
+void Scenario::index_parcels() {
+  parcel_index.resize(parcels.size());
+  for (std::size_t i = 0; i < parcels.size(); ++i) parcel_index[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(parcel_index.begin(), parcel_index.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::make_pair(parcels[a].carrier, std::string_view(parcels[a].number)) <
+           std::make_pair(parcels[b].carrier, std::string_view(parcels[b].number));
+  });
 }
 
 namespace {
@@ -175,7 +194,9 @@ std::optional<Scenario> ScenarioParser::parse(YamlNode doc, std::vector<Error>& 
     errors.insert(errors.end(), std::make_move_iterator(section.begin()),
                   std::make_move_iterator(section.end()));
   }
-  return ok && r_.error_count() == 0 ? std::optional<Scenario>(std::move(s_)) : std::nullopt;
+  if (!ok || r_.error_count() != 0) return std::nullopt;
+  s_.index_parcels();
+  return std::move(s_);
 }
 
 bool ScenarioParser::parse_sections(YamlNode doc) {
