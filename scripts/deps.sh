@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libboost-dev libcpp-httplib-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
+  libboost-dev libcpp-httplib-dev libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libcli11-dev
 )
 if [[ "${1:-}" != "--app" ]]; then
   packages+=(

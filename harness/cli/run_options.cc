@@ -53,14 +53,14 @@ int run_scenarios(const RunOptions& o, const ScenarioJudge& judge_one, std::ostr
   run.seed = o.seed;
   const bool tty = isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
   write_table(out, run, {tty && !o.no_colour, o.verbose});
-  const std::pair<const std::string*, std::function<std::string()>> reports[] = {
-      {&o.json, [&] { return json_report(run); }},
-      {&o.junit, [&] { return junit_report(run, o.command); }},
-      {&o.html, [&] { return html_report(run, picked); }},
+  const std::pair<const std::string*, std::function<void(std::ostream&)>> reports[] = {
+      {&o.json, [&](std::ostream& f) { write_json_report(f, run); }},
+      {&o.junit, [&](std::ostream& f) { f << junit_report(run, o.command); }},
+      {&o.html, [&](std::ostream& f) { f << html_report(run, picked); }},
   };
-  for (const auto& [path, render] : reports) {
+  for (const auto& [path, write] : reports) {
     if (path->empty()) continue;
-    if (auto w = sim::write_file_atomically(*path, render()); !w) {
+    if (auto w = sim::write_file_atomically(*path, write); !w) {
       return fail(err, w.error());
     }
   }

@@ -1,4 +1,6 @@
 #include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
 
 #include "harness/report/report.h"
 #include "sim/time/timestamp.h"
@@ -61,36 +63,78 @@ Json order_json(const OrderResult& o, const ScenarioResult& s) {
   return out;
 }
 
+// `j` as nlohmann's dump(2) writes it when nested `indent` spaces deep: its own lines shifted right
+// (newlines only separate members there; inside strings they are escaped).
+void dump_at(std::ostream& out, const Json& j, std::size_t indent) {
+  const std::string text = j.dump(2);
+  const std::string pad(indent, ' ');
+  std::size_t from = 0;
+  for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+    out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+    out << pad;
+    from = nl + 1;
+  }
+  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+}
+
+// One scenario, 4 spaces deep, its orders one at a time (no tree of them all).
+void write_scenario(std::ostream& out, const ScenarioResult& s) {
+  const Json head = {{"name", s.name},       {"file", s.file},
+                     {"ruleset", s.ruleset}, {"until", sim::format_timestamp(s.until)},
+                     {"passed", s.passed()}, {"errors", s.errors}};
+  std::ostringstream text;
+  dump_at(text, head, 4);
+  std::string h = std::move(text).str();
+  h.resize(h.size() - 6);  // without "\n    }": the orders follow
+  out << h << ",\n      \"orders\": ";
+  if (s.orders.empty()) {
+    out << "[]";
+  } else {
+    out << '[';
+    for (std::size_t i = 0; i < s.orders.size(); ++i) {
+      out << (i ? ",\n" : "\n") << "        ";
+      dump_at(out, order_json(s.orders[i], s), 8);
+    }
+    out << "\n      ]";
+  }
+  out << "\n    }";
+}
+
 }  // namespace
 
-std::string json_report(const RunResult& run) {
-  Json scenarios = Json::array();
+void write_json_report(std::ostream& out, const RunResult& run) {
   std::size_t orders_failed = 0;
   for (const ScenarioResult& s : run.scenarios) {
-    Json orders = Json::array();
-    for (const OrderResult& o : s.orders) {
-      orders.push_back(order_json(o, s));
-      if (!o.passed()) ++orders_failed;
-    }
-    scenarios.push_back({{"name", s.name},
-                         {"file", s.file},
-                         {"ruleset", s.ruleset},
-                         {"until", sim::format_timestamp(s.until)},
-                         {"passed", s.passed()},
-                         {"errors", s.errors},
-                         {"orders", orders}});
+    for (const OrderResult& o : s.orders) orders_failed += o.passed() ? 0 : 1;
   }
   const std::size_t failed = run.failed();
-  Json report = {{"summary",
-                  {{"scenarios", run.scenarios.size()},
-                   {"orders", run.orders()},
-                   {"passed", run.scenarios.size() - failed},
-                   {"failed", failed},
-                   {"orders_passed", run.orders() - orders_failed},
-                   {"orders_failed", orders_failed},
-                   {"seed", run.seed}}},
-                 {"scenarios", scenarios}};
-  return report.dump(2) + "\n";
+  const Json summary = {{"scenarios", run.scenarios.size()},
+                        {"orders", run.orders()},
+                        {"passed", run.scenarios.size() - failed},
+                        {"failed", failed},
+                        {"orders_passed", run.orders() - orders_failed},
+                        {"orders_failed", orders_failed},
+                        {"seed", run.seed}};
+  out << "{\n  \"summary\": ";
+  dump_at(out, summary, 2);
+  out << ",\n  \"scenarios\": ";
+  if (run.scenarios.empty()) {
+    out << "[]";
+  } else {
+    out << '[';
+    for (std::size_t i = 0; i < run.scenarios.size(); ++i) {
+      out << (i ? ",\n" : "\n") << "    ";
+      write_scenario(out, run.scenarios[i]);
+    }
+    out << "\n  ]";
+  }
+  out << "\n}\n";
+}
+
+std::string json_report(const RunResult& run) {
+  std::ostringstream out;
+  write_json_report(out, run);
+  return std::move(out).str();
 }
 
 }  // namespace tracksim::harness

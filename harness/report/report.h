@@ -3,6 +3,7 @@
 // Output is deterministic: same run, same bytes. Thread-safe per call.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -22,6 +23,8 @@ struct TableOptions {
 // The verdict table: one row per order, expected vs actual for mismatches, then a summary.
 void write_table(std::ostream& out, const RunResult& run, const TableOptions& options);
 
+// The JSON report, written order by order (no tree of the whole report in memory).
+void write_json_report(std::ostream& out, const RunResult& run);
 // The JSON report as text.
 std::string json_report(const RunResult& run);
 

@@ -1,13 +1,15 @@
 #include "harness/scenario/loader.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
+#include <functional>
 #include <limits>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "harness/population/fault.h"
 #include "harness/population/injectors.h"
@@ -15,7 +17,6 @@
 #include "harness/scenario/population_scenario.h"
 #include "harness/scenario/yaml_reader.h"
 #include "sim/carrier/carrier.h"
-#include "sim/core/input_file.h"
 #include "sim/core/rng.h"
 #include "sim/core/text.h"
 #include "sim/geo/atlas.h"
@@ -25,10 +26,29 @@
 namespace tracksim::harness {
 
 const ParcelSpec* Scenario::find_parcel(sim::Carrier carrier, std::string_view number) const {
-  for (const ParcelSpec& p : parcels) {
-    if (p.carrier == carrier && p.number == number) return &p;
+  if (parcel_index.size() != parcels.size()) {  // not indexed (or changed since)
+    for (const ParcelSpec& p : parcels) {
+      if (p.carrier == carrier && p.number == number) return &p;
+    }
+    return nullptr;
   }
-  return nullptr;
+  const auto key = std::make_pair(carrier, number);
+  auto it = std::lower_bound(
+      parcel_index.begin(), parcel_index.end(), key, [&](std::uint32_t i, const auto& k) {
+        return std::make_pair(parcels[i].carrier, std::string_view(parcels[i].number)) < k;
+      });
+  if (it == parcel_index.end()) return nullptr;
+  const ParcelSpec& p = parcels[*it];
+  return p.carrier == carrier && p.number == number ? &p : nullptr;
+}
+
+void Scenario::index_parcels() {
+  parcel_index.resize(parcels.size());
+  for (std::size_t i = 0; i < parcels.size(); ++i) parcel_index[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(parcel_index.begin(), parcel_index.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::make_pair(parcels[a].carrier, std::string_view(parcels[a].number)) <
+           std::make_pair(parcels[b].carrier, std::string_view(parcels[b].number));
+  });
 }
 
 std::size_t order_count(const std::vector<Scenario>& scenarios) {
@@ -41,31 +61,48 @@ namespace {
 
 namespace geo = sim::geo;
 
-// Parses one YAML document into a Scenario, reporting into the reader.
+// Parses one YAML document into a Scenario, reporting into the reader. The items of `orders:` and
+// `parcels:` may come one at a time while the file is read (stream, item), as soon as the keys
+// they depend on are known; parse(doc) then reads the rest. Problems are reported in the order a
+// whole-document reading finds them (keys, head, orders, parcels, until), whatever the order in
+// which they were found.
 class ScenarioParser {
  public:
   ScenarioParser(YamlReader& r, std::string base_dir) : r_(r), base_dir_(std::move(base_dir)) {}
 
-  std::optional<Scenario> parse(const YAML::Node& doc);
+  // Whether the items of top-level list `key` can be parsed as they are read, given the document
+  // read so far (`root`): only orders and parcels, once name, ruleset and start are known.
+  bool stream(YamlNode root, std::string_view key);
+  // One item of a streamed list.
+  void item(std::string_view key, YamlNode n);
+  // The whole document (streamed lists hold no items by now); problems go to `errors`.
+  std::optional<Scenario> parse(YamlNode doc, std::vector<Error>& errors);
   // One order file (an `orders:` entry on its own, paid_at absolute): its scenario shell holds
   // the ruleset (`fixed`, else the shipped one in force at paid_at) and the order.
-  std::optional<Scenario> order_file(const YAML::Node& doc, const RulesetPtr& fixed);
+  std::optional<Scenario> order_file(YamlNode doc, const RulesetPtr& fixed);
 
  private:
-  void order(const YAML::Node& n, Scenario& s);
-  void parcel(const YAML::Node& n, Scenario& s);
-  void generate(const YAML::Node& n, Scenario& s);
-  std::optional<double> real(const YAML::Node& n, std::string_view what, double max);
-  void route_parcel(const YAML::Node& n, const Scenario& s, ParcelSpec& p);
-  std::optional<sim::Scan> scan(const YAML::Node& n);
-  std::optional<Promise> promise(const YAML::Node& n);
-  std::optional<Upload> upload(const YAML::Node& n);
-  std::optional<Address> address(const YAML::Node& n, std::string_view what);
-  std::optional<Expectation> expectation(const YAML::Node& n, bool with_at, const Ruleset& rs);
-  std::optional<sim::Carrier> carrier(const YAML::Node& n);
-  std::optional<geo::CityId> city(const YAML::Node& n);
-  std::optional<std::string> phone_tail(const YAML::Node& n);
-  sim::Instant when(const YAML::Node& n, std::string_view what) {
+  enum Section : std::size_t { kKeys, kHead, kOrders, kParcels, kUntil, kSections };
+  void report_into(Section section) { r_.report_into(sections_[section]); }
+  bool parse_sections(YamlNode doc);
+  bool head(YamlNode doc);
+  void labels(YamlNode doc);
+  void lists(YamlNode doc);
+  void until(YamlNode doc, bool generated);
+  void order(YamlNode n, Scenario& s);
+  void parcel(YamlNode n, Scenario& s);
+  void generate(YamlNode n, Scenario& s);
+  std::optional<double> real(YamlNode n, std::string_view what, double max);
+  void route_parcel(YamlNode n, const Scenario& s, ParcelSpec& p);
+  std::optional<sim::Scan> scan(YamlNode n);
+  std::optional<Promise> promise(YamlNode n);
+  std::optional<Upload> upload(YamlNode n);
+  std::optional<Address> address(YamlNode n, std::string_view what);
+  std::optional<Expectation> expectation(YamlNode n, bool with_at, const Ruleset& rs);
+  std::optional<sim::Carrier> carrier(YamlNode n);
+  std::optional<geo::CityId> city(YamlNode n);
+  std::optional<std::string> phone_tail(YamlNode n);
+  sim::Instant when(YamlNode n, std::string_view what) {
     auto t = r_.instant(n, what, start_);
     if (t) last_ = std::max(last_, *t);
     return t.value_or(start_);
@@ -73,6 +110,12 @@ class ScenarioParser {
 
   YamlReader& r_;
   std::string base_dir_;
+  Scenario s_;
+  std::array<std::vector<Error>, kSections> sections_;
+  std::optional<bool> head_ok_;  // set once the head (name to start) has been read
+  bool description_read_ = false;
+  bool tags_read_ = false;
+  std::set<std::string> streamed_;
   std::set<std::string> order_ids_;
   std::set<std::pair<sim::Carrier, std::string>> parcel_keys_;
   sim::Instant start_;
@@ -80,70 +123,133 @@ class ScenarioParser {
   sim::Instant last_expect_at_;  // the last expect_at instant, which must not pass `until`
 };
 
-std::optional<Scenario> ScenarioParser::parse(const YAML::Node& doc) {
-  if (!r_.is_map(doc, "a scenario")) return std::nullopt;
-  const std::size_t errors_before = r_.error_count();
+bool ScenarioParser::stream(YamlNode root, std::string_view key) {
+  if (key != "orders" && key != "parcels") return false;
+  if (!root["name"] || !root["ruleset"] || !root["start"] || root["generate"]) return false;
+  if (!streamed_.insert(std::string(key)).second) return false;  // a duplicate key stays whole
+  if (!head_ok_) head_ok_ = head(root);
+  return *head_ok_;
+}
+
+void ScenarioParser::item(std::string_view key, YamlNode n) {
+  if (key == "orders") {
+    report_into(kOrders);
+    order(n, s_);
+  } else {
+    report_into(kParcels);
+    parcel(n, s_);
+  }
+}
+
+std::optional<Scenario> ScenarioParser::parse(YamlNode doc, std::vector<Error>& errors) {
+  const bool ok = parse_sections(doc);
+  for (auto& section : sections_) {
+    errors.insert(errors.end(), std::make_move_iterator(section.begin()),
+                  std::make_move_iterator(section.end()));
+  }
+  if (!ok || r_.error_count() != 0) return std::nullopt;
+  s_.index_parcels();
+  return std::move(s_);
+}
+
+bool ScenarioParser::parse_sections(YamlNode doc) {
+  report_into(kKeys);
+  if (!r_.is_map(doc, "a scenario")) return false;
   r_.known_keys(doc, {"name", "description", "tags", "ruleset", "start", "until", "orders",
                       "parcels", "generate"});
-  Scenario s;
-  s.file = r_.file();
-  s.where = r_.where(doc);
-  if (auto n = r_.required(doc, "name", "scenario")) s.name = r_.text(n, "name").value_or("");
-  if (auto n = doc["description"]) s.description = r_.text(n, "description").value_or("");
-  if (auto n = doc["tags"]; n && r_.is_seq(n, "tags")) {
-    for (const auto& t : n) {
-      if (auto v = r_.text(t, "tag")) s.tags.push_back(*v);
-    }
-  }
-  s.ruleset_name = "douyin-2023";
-  if (auto n = doc["ruleset"]) s.ruleset_name = r_.text(n, "ruleset").value_or(s.ruleset_name);
-  auto rs = load_ruleset(s.ruleset_name, base_dir_);
+  if (!head_ok_) head_ok_ = head(doc);
+  if (!*head_ok_) return false;
+  labels(doc);  // description: or tags: after a streamed list
+  lists(doc);
+  until(doc, static_cast<bool>(doc["generate"]));
+  return true;
+}
+
+// name, description, tags, ruleset and start; false when the ruleset cannot be loaded.
+bool ScenarioParser::head(YamlNode doc) {
+  report_into(kHead);
+  s_.file = r_.file();
+  s_.where = r_.where(doc);
+  if (auto n = r_.required(doc, "name", "scenario")) s_.name = r_.text(n, "name").value_or("");
+  labels(doc);
+  s_.ruleset_name = "douyin-2023";
+  if (auto n = doc["ruleset"]) s_.ruleset_name = r_.text(n, "ruleset").value_or(s_.ruleset_name);
+  auto rs = load_ruleset(s_.ruleset_name, base_dir_);
   if (!rs) {
-    r_.fail(doc["ruleset"] ? doc["ruleset"].Mark() : doc.Mark(), rs.error().to_string());
-    return std::nullopt;
+    r_.fail(doc["ruleset"] ? doc["ruleset"].mark() : doc.mark(), rs.error().to_string());
+    return false;
   }
-  s.ruleset = *rs;
+  s_.ruleset = *rs;
   if (auto n = r_.required(doc, "start", "scenario")) {
     if (auto t = r_.timestamp(n, "start")) start_ = *t;
   }
-  s.start = start_;
+  s_.start = start_;
   last_ = start_;
   last_expect_at_ = start_;
-  const YAML::Node gen = doc["generate"];
+  return true;
+}
+
+// description and tags, each once (a streamed list may come before them).
+void ScenarioParser::labels(YamlNode doc) {
+  report_into(kHead);
+  if (auto n = doc["description"]; n && !description_read_) {
+    description_read_ = true;
+    s_.description = r_.text(n, "description").value_or("");
+  }
+  if (auto n = doc["tags"]; n && !tags_read_) {
+    tags_read_ = true;
+    if (r_.is_seq(n, "tags")) {
+      for (YamlNode t : n) {
+        if (auto v = r_.text(t, "tag")) s_.tags.push_back(*v);
+      }
+    }
+  }
+}
+
+// generate:, or orders: and parcels: (their items already read when they streamed).
+void ScenarioParser::lists(YamlNode doc) {
+  report_into(kOrders);
+  const YamlNode gen = doc["generate"];
   if (gen && (doc["orders"] || doc["parcels"])) {
+    sections_[kOrders].clear();  // streamed items are not looked at, as in a whole document
+    sections_[kParcels].clear();
     r_.fail(doc["orders"] ? doc["orders"] : doc["parcels"],
             "orders:/parcels: cannot be combined with generate: in one scenario; put scripted "
             "orders in a scenario of their own");
   } else if (gen) {
-    generate(gen, s);
+    generate(gen, s_);
   } else if (auto n = r_.required(doc, "orders", "scenario"); n && r_.is_seq(n, "orders")) {
     if (n.size() == 0) r_.fail(n, "orders: at least one order is required");
-    for (const auto& o : n) order(o, s);
+    for (YamlNode o : n) order(o, s_);
   }
+  report_into(kParcels);
   if (auto n = doc["parcels"]; n && !gen && r_.is_seq(n, "parcels")) {
-    for (const auto& p : n) parcel(p, s);
+    for (YamlNode p : n) parcel(p, s_);
   }
-  if (!gen) s.until = last_ + sim::Duration(7 * 86400);
+}
+
+void ScenarioParser::until(YamlNode doc, bool generated) {
+  report_into(kUntil);
+  if (!generated) s_.until = last_ + sim::Duration(7 * 86400);
   if (auto n = doc["until"]) {
     auto t = r_.instant(n, "until", start_);
     if (t && *t < last_expect_at_) {
       r_.fail(n, "until " + sim::format_timestamp(*t) + " is before the last expect_at instant " +
                      sim::format_timestamp(last_expect_at_));
-    } else if (t && gen && *t < s.until) {
+    } else if (t && generated && *t < s_.until) {
       r_.fail(n, "until " + sim::format_timestamp(*t) +
                      " is before the generated orders' labels are final (" +
-                     sim::format_timestamp(s.until) + "); leave until out or make it later");
+                     sim::format_timestamp(s_.until) + "); leave until out or make it later");
     } else if (t) {
-      s.until = *t;
+      s_.until = *t;
     }
   }
-  return r_.error_count() == errors_before ? std::optional<Scenario>(std::move(s)) : std::nullopt;
 }
 
-std::optional<Scenario> ScenarioParser::order_file(const YAML::Node& doc, const RulesetPtr& fixed) {
+std::optional<Scenario> ScenarioParser::order_file(YamlNode doc, const RulesetPtr& fixed) {
   if (!r_.is_map(doc, "an order")) return std::nullopt;
   const std::size_t errors_before = r_.error_count();
-  const YAML::Node paid = r_.required(doc, "paid_at", "order");
+  const YamlNode paid = r_.required(doc, "paid_at", "order");
   if (!paid) return std::nullopt;
   auto t = r_.timestamp(paid,
                         "paid_at (absolute in an order file; other times may be offsets "
@@ -165,7 +271,7 @@ std::optional<Scenario> ScenarioParser::order_file(const YAML::Node& doc, const 
   return r_.error_count() == errors_before ? std::optional<Scenario>(std::move(s)) : std::nullopt;
 }
 
-void ScenarioParser::order(const YAML::Node& n, Scenario& s) {
+void ScenarioParser::order(YamlNode n, Scenario& s) {
   if (!r_.is_map(n, "an order")) return;
   r_.known_keys(n, {"id", "kind", "paid_at", "promise", "amount", "ship_from", "ship_to",
                     "buyer_requested_return", "upload", "expect", "expect_at"});
@@ -196,11 +302,11 @@ void ScenarioParser::order(const YAML::Node& n, Scenario& s) {
   if (auto v = n["upload"]) o.upload = upload(v);
   if (auto v = n["expect"]) spec.expect = expectation(v, false, *s.ruleset);
   if (auto v = n["expect_at"]; v && r_.is_seq(v, "expect_at")) {
-    for (const auto& item : v) {
+    for (YamlNode item : v) {
       if (!r_.is_map(item, "an expect_at entry")) continue;
       auto e = expectation(item, true, *s.ruleset);
       if (!e) continue;
-      const YAML::Node at = r_.required(item, "at", "expect_at entry");
+      const YamlNode at = r_.required(item, "at", "expect_at entry");
       if (!at) continue;
       const sim::Instant t = when(at, "at");
       last_expect_at_ = std::max(last_expect_at_, t);
@@ -210,11 +316,11 @@ void ScenarioParser::order(const YAML::Node& n, Scenario& s) {
   s.orders.push_back(std::move(spec));
 }
 
-std::optional<Promise> ScenarioParser::promise(const YAML::Node& n) {
+std::optional<Promise> ScenarioParser::promise(YamlNode n) {
   Promise p;
-  if (n.IsMap()) {
+  if (n.is_map()) {
     r_.known_keys(n, {"ship_by"});
-    const YAML::Node v = r_.required(n, "ship_by", "promise");
+    const YamlNode v = r_.required(n, "ship_by", "promise");
     if (!v) return std::nullopt;
     p.type = Promise::Type::ship_by;
     p.ship_by = when(v, "ship_by");
@@ -238,7 +344,7 @@ std::optional<Promise> ScenarioParser::promise(const YAML::Node& n) {
   return p;
 }
 
-std::optional<sim::Carrier> ScenarioParser::carrier(const YAML::Node& n) {
+std::optional<sim::Carrier> ScenarioParser::carrier(YamlNode n) {
   auto s = r_.text(n, "carrier");
   if (!s) return std::nullopt;
   if (auto c = sim::parse_carrier(*s)) return c;
@@ -250,7 +356,7 @@ std::optional<sim::Carrier> ScenarioParser::carrier(const YAML::Node& n) {
   return std::nullopt;
 }
 
-std::optional<geo::CityId> ScenarioParser::city(const YAML::Node& n) {
+std::optional<geo::CityId> ScenarioParser::city(YamlNode n) {
   auto s = r_.text(n, "city");
   if (!s) return std::nullopt;
   const auto& atlas = geo::Atlas::china();
@@ -259,7 +365,7 @@ std::optional<geo::CityId> ScenarioParser::city(const YAML::Node& n) {
   return std::nullopt;
 }
 
-std::optional<std::string> ScenarioParser::phone_tail(const YAML::Node& n) {
+std::optional<std::string> ScenarioParser::phone_tail(YamlNode n) {
   auto s = r_.text(n, "phone_tail");
   if (!s) return std::nullopt;
   const bool digits = s->size() == 4 && std::all_of(s->begin(), s->end(),
@@ -272,7 +378,7 @@ std::optional<std::string> ScenarioParser::phone_tail(const YAML::Node& n) {
   return s;
 }
 
-std::optional<Address> ScenarioParser::address(const YAML::Node& n, std::string_view what) {
+std::optional<Address> ScenarioParser::address(YamlNode n, std::string_view what) {
   if (!r_.is_map(n, what)) return std::nullopt;
   r_.known_keys(n, {"province", "city", "district", "phone_tail"});
   const auto& atlas = geo::Atlas::china();
@@ -300,7 +406,7 @@ std::optional<Address> ScenarioParser::address(const YAML::Node& n, std::string_
   return a;
 }
 
-std::optional<Upload> ScenarioParser::upload(const YAML::Node& n) {
+std::optional<Upload> ScenarioParser::upload(YamlNode n) {
   if (!r_.is_map(n, "upload")) return std::nullopt;
   r_.known_keys(n, {"at", "carrier", "number"});
   Upload u;
@@ -323,17 +429,15 @@ std::optional<Upload> ScenarioParser::upload(const YAML::Node& n) {
   return ok ? std::optional<Upload>(std::move(u)) : std::nullopt;
 }
 
-std::optional<Expectation> ScenarioParser::expectation(const YAML::Node& n, bool with_at,
+std::optional<Expectation> ScenarioParser::expectation(YamlNode n, bool with_at,
                                                        const Ruleset& rs) {
   if (!r_.is_map(n, with_at ? "an expect_at entry" : "expect")) return std::nullopt;
   Expectation e;
   e.where = r_.where(n);
   const std::size_t before = r_.error_count();
   std::set<std::string> seen;  // these keys are checked here, not by known_keys
-  for (const auto& kv : n) {
-    const YAML::Node& key = kv.first;
-    const YAML::Node& value = kv.second;
-    const std::string name = key.IsScalar() ? key.Scalar() : std::string();
+  for (const auto& [key, value] : n.entries()) {
+    const std::string name = key.is_scalar() ? key.scalar() : std::string();
     if (!seen.insert(name).second) {
       r_.fail(key, "duplicate key '" + name + "'");
       continue;
@@ -357,12 +461,12 @@ std::optional<Expectation> ScenarioParser::expectation(const YAML::Node& n, bool
       r_.fail(key, "ruleset " + rs.name + " has no rule '" + name + "'");
       continue;
     }
-    if (*rule == Rule::fake_shipment && value.IsSequence()) {
+    if (*rule == Rule::fake_shipment && value.is_seq()) {
       DetectorSet set;
-      for (const auto& d : value) {
+      for (YamlNode d : value) {
         auto i = r_.choice(d, "detector", detector_names());
         if (i && !rs.detects(static_cast<Detector>(*i))) {
-          r_.fail(d, "ruleset " + rs.name + " has no detector '" + d.Scalar() + "'");
+          r_.fail(d, "ruleset " + rs.name + " has no detector '" + d.scalar() + "'");
         } else if (i) {
           set.set(*i);
         }
@@ -381,7 +485,7 @@ std::optional<Expectation> ScenarioParser::expectation(const YAML::Node& n, bool
   return e;
 }
 
-std::optional<sim::Scan> ScenarioParser::scan(const YAML::Node& n) {
+std::optional<sim::Scan> ScenarioParser::scan(YamlNode n) {
   if (!r_.is_map(n, "a scan")) return std::nullopt;
   r_.known_keys(
       n, {"at", "kind", "city", "province", "facility", "facility_type", "visible_at", "text"});
@@ -426,7 +530,7 @@ std::optional<sim::Scan> ScenarioParser::scan(const YAML::Node& n) {
   return s;
 }
 
-void ScenarioParser::parcel(const YAML::Node& n, Scenario& s) {
+void ScenarioParser::parcel(YamlNode n, Scenario& s) {
   if (!r_.is_map(n, "a parcel")) return;
   r_.known_keys(n, {"carrier", "number", "to", "scans", "route"});
   ParcelSpec p;
@@ -443,8 +547,8 @@ void ScenarioParser::parcel(const YAML::Node& n, Scenario& s) {
       p.consignee_phone_tail = c->phone_tail;
     }
   }
-  const YAML::Node scans = n["scans"];
-  const YAML::Node route = n["route"];
+  const YamlNode scans = n["scans"];
+  const YamlNode route = n["route"];
   if (route && scans) {
     r_.fail(route, "parcel: give scans: or route:, not both");
   } else if (route) {
@@ -452,7 +556,7 @@ void ScenarioParser::parcel(const YAML::Node& n, Scenario& s) {
   } else if (!scans) {
     r_.fail(n, "parcel: needs scans: (or route:)");
   } else if (r_.is_seq(scans, "scans")) {
-    for (const auto& item : scans) {
+    for (YamlNode item : scans) {
       if (auto sc = scan(item)) p.scans.push_back(std::move(*sc));
     }
   }
@@ -461,7 +565,7 @@ void ScenarioParser::parcel(const YAML::Node& n, Scenario& s) {
 
 // A `route:` block: the route builder writes the scans. The default seed is a hash of the
 // scenario name and the parcel's carrier and number, so it survives reordering the parcels.
-void ScenarioParser::route_parcel(const YAML::Node& n, const Scenario& s, ParcelSpec& p) {
+void ScenarioParser::route_parcel(YamlNode n, const Scenario& s, ParcelSpec& p) {
   if (!r_.is_map(n, "route")) return;
   r_.known_keys(n, {"from", "to", "pickup_at", "seed", "faults", "locker"});
   const std::size_t before = r_.error_count();
@@ -478,12 +582,12 @@ void ScenarioParser::route_parcel(const YAML::Node& n, const Scenario& s, Parcel
   if (auto v = n["locker"]) req.locker = r_.boolean(v, "locker").value_or(false);
   std::vector<Fault> faults;
   if (auto v = n["faults"]; v && r_.is_seq(v, "faults")) {
-    for (const auto& f : v) {
+    for (YamlNode f : v) {
       auto i = r_.choice(f, "fault", fault_names());
       if (!i) continue;
       const auto fault = static_cast<Fault>(*i);
       if (!is_timeline_fault(fault)) {
-        r_.fail(f, "fault '" + f.Scalar() +
+        r_.fail(f, "fault '" + f.scalar() +
                        "' is about the order, not the parcel's timeline: script it in the "
                        "order, or use a generate: block");
         continue;
@@ -506,19 +610,20 @@ void ScenarioParser::route_parcel(const YAML::Node& n, const Scenario& s, Parcel
   if (!p.scans.empty()) last_ = std::max(last_, p.scans.back().at);
 }
 
-std::optional<double> ScenarioParser::real(const YAML::Node& n, std::string_view what, double max) {
+std::optional<double> ScenarioParser::real(YamlNode n, std::string_view what, double max) {
   double v = 0;
-  if (!n.IsScalar() || !YAML::convert<double>::decode(n, v) || !(v >= 0 && v <= max)) {
+  if (!n.is_scalar() || !YAML::convert<double>::decode(YAML::Node(n.scalar()), v) ||
+      !(v >= 0 && v <= max)) {
     r_.fail(n, std::string(what) + " must be a number from 0 to " +
                    (max == 1 ? std::string("1") : std::to_string(static_cast<long>(max))) +
-                   "; got '" + (n.IsScalar() ? n.Scalar() : std::string("...")) + "'");
+                   "; got '" + (n.is_scalar() ? n.scalar() : std::string("...")) + "'");
     return std::nullopt;
   }
   return v;
 }
 
 // A `generate:` block: the population generator's orders and parcels, labelled by construction.
-void ScenarioParser::generate(const YAML::Node& n, Scenario& s) {
+void ScenarioParser::generate(YamlNode n, Scenario& s) {
   if (!r_.is_map(n, "generate")) return;
   r_.known_keys(n, {"seed", "orders", "kinds", "faults", "expect"});
   const std::size_t before = r_.error_count();
@@ -531,16 +636,16 @@ void ScenarioParser::generate(const YAML::Node& n, Scenario& s) {
     spec.orders = static_cast<std::size_t>(r_.integer(v, "orders", 1, 1'000'000).value_or(1));
   }
   if (auto v = n["kinds"]; v && r_.is_map(v, "kinds")) {
-    for (const auto& kv : v) {
-      auto k = r_.choice(kv.first, "order kind", order_kind_names());
-      auto w = real(kv.second, "a kind's weight", 1000);
+    for (const auto& [key, value] : v.entries()) {
+      auto k = r_.choice(key, "order kind", order_kind_names());
+      auto w = real(value, "a kind's weight", 1000);
       if (k && w) spec.kind_weights[*k] = static_cast<std::uint32_t>(*w * 1'000'000 + 0.5);
     }
   }
   if (auto v = n["faults"]; v && r_.is_map(v, "faults")) {
-    for (const auto& kv : v) {
-      auto f = r_.choice(kv.first, "fault", fault_names());
-      auto p = real(kv.second, "a fault's probability", 1);
+    for (const auto& [key, value] : v.entries()) {
+      auto f = r_.choice(key, "fault", fault_names());
+      auto p = real(value, "a fault's probability", 1);
       if (f && p) spec.fault_ppm[*f] = sim::probability_ppm(*p);
     }
   }
@@ -553,8 +658,6 @@ void ScenarioParser::generate(const YAML::Node& n, Scenario& s) {
   add_population(s, generate_population(spec, *s.ruleset), labels, r_.where(n));
 }
 
-Result<std::string> read_file(const std::string& path) { return sim::read_input_file(path); }
-
 Error joined(const std::vector<Error>& errors) {
   std::string text;
   for (const Error& e : errors) text += (text.empty() ? "" : "\n") + e.to_string();
@@ -563,43 +666,71 @@ Error joined(const std::vector<Error>& errors) {
 
 }  // namespace
 
-Result<std::vector<Scenario>> parse_scenarios(std::string_view yaml, const std::string& file) {
-  auto docs = parse_yaml_documents(yaml, file);
-  if (!docs) return unexpected(docs.error());
+namespace {
+
+// Scenarios of YAML text, each document's orders and parcels parsed as they are read; `release`
+// learns how far the text has been read.
+Result<std::vector<Scenario>> read_scenarios(std::string_view yaml, const std::string& file,
+                                             const std::function<void(std::size_t)>& release) {
   std::vector<Error> errors;
   std::vector<Scenario> out;
-  const std::string base_dir = std::filesystem::path(file).parent_path().string();
-  for (const YAML::Node& doc : *docs) {
-    if (doc.IsNull()) continue;  // an empty document between --- separators
-    YamlReader r(file, yaml, errors);
-    if (auto s = ScenarioParser(r, base_dir.empty() ? "." : base_dir).parse(doc)) {
-      out.push_back(std::move(*s));
+  std::string base_dir = std::filesystem::path(file).parent_path().string();
+  if (base_dir.empty()) base_dir = ".";
+  std::optional<YamlReader> reader;  // one reader and parser per document
+  std::optional<ScenarioParser> parser;
+  auto start = [&] {
+    if (parser) return;
+    reader.emplace(file, yaml, errors);
+    parser.emplace(*reader, base_dir);
+  };
+  YamlCallbacks callbacks;
+  callbacks.stream_key = [&](YamlNode root, std::string_view key) {
+    start();
+    return parser->stream(root, key);
+  };
+  callbacks.on_item = [&](std::string_view key, YamlNode item) { parser->item(key, item); };
+  callbacks.on_document = [&](YamlNode doc) {
+    if (!doc.is_null()) {  // not an empty document between --- separators
+      start();
+      if (auto s = parser->parse(doc, errors)) out.push_back(std::move(*s));
     }
+    parser.reset();
+    reader.reset();
+  };
+  if (auto read = read_yaml(yaml, file, callbacks, release); !read) {
+    return unexpected(read.error());
   }
   if (errors.empty() && out.empty()) errors.push_back(Error{"no scenario in this file", file});
   if (!errors.empty()) return unexpected(joined(errors));
   return out;
 }
 
+}  // namespace
+
+Result<std::vector<Scenario>> parse_scenarios(std::string_view yaml, const std::string& file) {
+  return read_scenarios(yaml, file, {});
+}
+
 Result<Scenario> parse_order_yaml(std::string_view yaml, const std::string& file,
                                   const RulesetPtr& ruleset) {
   auto docs = parse_yaml_documents(yaml, file);
   if (!docs) return unexpected(docs.error());
-  if (docs->size() != 1 || (*docs)[0].IsNull()) {
+  if (docs->size() != 1 || YamlNode(&(*docs)[0]).is_null()) {
     return unexpected(Error{"an order file holds exactly one order (one YAML document)", file});
   }
   std::vector<Error> errors;
   YamlReader r(file, yaml, errors);
   const std::string base_dir = std::filesystem::path(file).parent_path().string();
-  auto s = ScenarioParser(r, base_dir.empty() ? "." : base_dir).order_file((*docs)[0], ruleset);
+  auto s = ScenarioParser(r, base_dir.empty() ? "." : base_dir)
+               .order_file(YamlNode(&(*docs)[0]), ruleset);
   if (!errors.empty() || !s) return unexpected(joined(errors));
   return std::move(*s);
 }
 
 Result<std::vector<Scenario>> load_scenario_file(const std::string& path) {
-  auto text = read_file(path);
-  if (!text) return unexpected(text.error());
-  return parse_scenarios(*text, path);
+  auto file = MappedFile::open(path);
+  if (!file) return unexpected(file.error());
+  return read_scenarios(file->text(), path, [&](std::size_t pos) { file->release_before(pos); });
 }
 
 Result<std::vector<std::string>> expand_scenario_paths(const std::vector<std::string>& paths) {

@@ -22,23 +22,23 @@ class RulesetParser {
  public:
   RulesetParser(YamlReader& r, bool complete) : r_(r), complete_(complete) {}
 
-  void parse(const YAML::Node& doc, Ruleset& rs);
+  void parse(YamlNode doc, Ruleset& rs);
 
  private:
   // The node under `key`; a missing key is an error only for a complete (non-extending) file.
-  YAML::Node get(const YAML::Node& map, std::string_view key, std::string_view what) {
-    YAML::Node v = map[std::string(key)];
+  YamlNode get(YamlNode map, std::string_view key, std::string_view what) {
+    YamlNode v = map[key];
     if (!v && complete_) r_.required(map, key, what);
     return v;
   }
-  void promise(const YAML::Node& n, Ruleset& rs);
-  void pickup(const YAML::Node& n, Ruleset& rs);
-  void fake(const YAML::Node& n, Ruleset& rs);
-  void regions(const YAML::Node& n, Ruleset& rs);
-  void compensation(const YAML::Node& n, Ruleset& rs);
-  std::optional<CompensationRow> row(const YAML::Node& n, std::string_view what);
-  std::optional<ProvinceSet> provinces(const YAML::Node& n, std::string_view what);
-  std::optional<sim::Duration> time_of_day(const YAML::Node& n, std::string_view what);
+  void promise(YamlNode n, Ruleset& rs);
+  void pickup(YamlNode n, Ruleset& rs);
+  void fake(YamlNode n, Ruleset& rs);
+  void regions(YamlNode n, Ruleset& rs);
+  void compensation(YamlNode n, Ruleset& rs);
+  std::optional<CompensationRow> row(YamlNode n, std::string_view what);
+  std::optional<ProvinceSet> provinces(YamlNode n, std::string_view what);
+  std::optional<sim::Duration> time_of_day(YamlNode n, std::string_view what);
 
   YamlReader& r_;
   bool complete_;
@@ -49,7 +49,7 @@ void assign(std::optional<T> v, T& out) {
   if (v) out = *v;
 }
 
-void RulesetParser::parse(const YAML::Node& doc, Ruleset& rs) {
+void RulesetParser::parse(YamlNode doc, Ruleset& rs) {
   r_.known_keys(doc, {"name", "description", "extends", "effective", "rules", "promise",
                       "pickup_evidence", "ship_timeout", "pickup_timeout", "linehaul_timeout",
                       "transit_stall", "fake_shipment", "regions", "compensation"});
@@ -62,7 +62,7 @@ void RulesetParser::parse(const YAML::Node& doc, Ruleset& rs) {
   }
   if (auto n = get(doc, "rules", "ruleset"); n && r_.is_seq(n, "rules")) {
     rs.rules.reset();
-    for (const auto& item : n) {
+    for (YamlNode item : n) {
       if (auto i = r_.choice(item, "rule", rule_names())) rs.rules.set(*i);
     }
   }
@@ -107,8 +107,7 @@ void RulesetParser::parse(const YAML::Node& doc, Ruleset& rs) {
   if (auto n = get(doc, "compensation", "ruleset")) compensation(n, rs);
 }
 
-std::optional<sim::Duration> RulesetParser::time_of_day(const YAML::Node& n,
-                                                        std::string_view what) {
+std::optional<sim::Duration> RulesetParser::time_of_day(YamlNode n, std::string_view what) {
   auto s = r_.text(n, what);
   if (!s) return std::nullopt;
   int h = 0, m = 0, sec = 0;
@@ -123,7 +122,7 @@ std::optional<sim::Duration> RulesetParser::time_of_day(const YAML::Node& n,
   return sim::Duration(h * 3600 + m * 60 + sec);
 }
 
-void RulesetParser::promise(const YAML::Node& n, Ruleset& rs) {
+void RulesetParser::promise(YamlNode n, Ruleset& rs) {
   if (!r_.is_map(n, "promise")) return;
   r_.known_keys(n, {"same_day_cutoff", "default"});
   if (auto v = get(n, "same_day_cutoff", "promise")) {
@@ -133,12 +132,12 @@ void RulesetParser::promise(const YAML::Node& n, Ruleset& rs) {
     assign(r_.duration(v, "promise.default"), rs.default_promise);
 }
 
-void RulesetParser::pickup(const YAML::Node& n, Ruleset& rs) {
+void RulesetParser::pickup(YamlNode n, Ruleset& rs) {
   if (!r_.is_map(n, "pickup_timeout")) return;
   r_.known_keys(n, {"in_stock", "custom", "presale", "tiered"});
   for (std::size_t k = 0; k < kOrderKindCount; ++k) {
     const std::string kind(order_kind_names()[k]);
-    YAML::Node v = get(n, kind, "pickup_timeout");
+    YamlNode v = get(n, kind, "pickup_timeout");
     if (!v || !r_.is_map(v, "pickup_timeout." + kind)) continue;
     r_.known_keys(v, {"from", "within"});
     constexpr std::string_view kAnchors[] = {"paid", "upload"};
@@ -152,13 +151,13 @@ void RulesetParser::pickup(const YAML::Node& n, Ruleset& rs) {
   }
 }
 
-void RulesetParser::fake(const YAML::Node& n, Ruleset& rs) {
+void RulesetParser::fake(YamlNode n, Ruleset& rs) {
   if (!r_.is_map(n, "fake_shipment")) return;
   r_.known_keys(n, {"detectors", "max_transit_speed_kmh", "min_route_distance_km",
                     "copied_track_min_scans", "no_pickup_within", "no_hub_within"});
   if (auto v = get(n, "detectors", "fake_shipment"); v && r_.is_seq(v, "detectors")) {
     rs.detectors.reset();
-    for (const auto& item : v) {
+    for (YamlNode item : v) {
       if (auto i = r_.choice(item, "detector", detector_names())) rs.detectors.set(*i);
     }
   }
@@ -178,11 +177,11 @@ void RulesetParser::fake(const YAML::Node& n, Ruleset& rs) {
   }
 }
 
-std::optional<ProvinceSet> RulesetParser::provinces(const YAML::Node& n, std::string_view what) {
+std::optional<ProvinceSet> RulesetParser::provinces(YamlNode n, std::string_view what) {
   if (!r_.is_seq(n, what)) return std::nullopt;
   const auto& atlas = sim::geo::Atlas::china();
   ProvinceSet set;
-  for (const auto& item : n) {
+  for (YamlNode item : n) {
     auto name = r_.text(item, what);
     if (!name) continue;
     const sim::geo::Province* p = atlas.find_province(*name);
@@ -195,7 +194,7 @@ std::optional<ProvinceSet> RulesetParser::provinces(const YAML::Node& n, std::st
   return set;
 }
 
-void RulesetParser::regions(const YAML::Node& n, Ruleset& rs) {
+void RulesetParser::regions(YamlNode n, Ruleset& rs) {
   if (!r_.is_map(n, "regions")) return;
   r_.known_keys(n, {"remote", "groups"});
   if (auto v = get(n, "remote", "regions"))
@@ -207,11 +206,11 @@ void RulesetParser::regions(const YAML::Node& n, Ruleset& rs) {
     }
     rs.region_groups = {};
     std::size_t i = 0;
-    for (const auto& g : v) assign(provinces(g, "region group"), rs.region_groups[i++]);
+    for (YamlNode g : v) assign(provinces(g, "region group"), rs.region_groups[i++]);
   }
 }
 
-std::optional<CompensationRow> RulesetParser::row(const YAML::Node& n, std::string_view what) {
+std::optional<CompensationRow> RulesetParser::row(YamlNode n, std::string_view what) {
   if (!r_.is_seq(n, what)) return std::nullopt;
   if (n.size() != 3) {
     r_.fail(n, std::string(what) + " must list 3 cells, one per promise-window bucket");
@@ -220,8 +219,8 @@ std::optional<CompensationRow> RulesetParser::row(const YAML::Node& n, std::stri
   CompensationRow out{};
   const std::size_t before = r_.error_count();
   for (std::size_t i = 0; i < 3; ++i) {
-    const YAML::Node cell = n[i];
-    if (cell.IsScalar() && cell.Scalar() == "none") continue;
+    const YamlNode cell = n.at(i);
+    if (cell.is_scalar() && cell.scalar() == "none") continue;
     if (!r_.is_map(cell, "a compensation cell (or none)")) continue;
     r_.known_keys(cell, {"pct", "min", "max"});
     CompensationCell c;
@@ -239,7 +238,7 @@ std::optional<CompensationRow> RulesetParser::row(const YAML::Node& n, std::stri
   return out;
 }
 
-void RulesetParser::compensation(const YAML::Node& n, Ruleset& rs) {
+void RulesetParser::compensation(YamlNode n, Ruleset& rs) {
   if (!r_.is_map(n, "compensation")) return;
   r_.known_keys(n, {"windows", "ship_timeout_escalation", "ship_timeout", "ship_timeout_escalated",
                     "pickup_timeout", "linehaul_timeout", "transit_stall", "fake_shipment"});
@@ -248,8 +247,8 @@ void RulesetParser::compensation(const YAML::Node& n, Ruleset& rs) {
     if (v.size() != 2) {
       r_.fail(v, "windows must list 2 bounds (e.g. [48h, 240h])");
     } else {
-      assign(r_.duration(v[0], "window bound"), c.window_bounds[0]);
-      assign(r_.duration(v[1], "window bound"), c.window_bounds[1]);
+      assign(r_.duration(v.at(0), "window bound"), c.window_bounds[0]);
+      assign(r_.duration(v.at(1), "window bound"), c.window_bounds[1]);
       if (c.window_bounds[0] > c.window_bounds[1]) r_.fail(v, "window bounds must ascend");
     }
   }
@@ -262,13 +261,13 @@ void RulesetParser::compensation(const YAML::Node& n, Ruleset& rs) {
   }
   for (std::size_t i = 1; i < kRuleCount; ++i) {
     const std::string rule(rule_names()[i]);
-    YAML::Node v = rs.has(static_cast<Rule>(i)) ? get(n, rule, "compensation") : n[rule];
+    YamlNode v = rs.has(static_cast<Rule>(i)) ? get(n, rule, "compensation") : n[rule];
     if (v) assign(row(v, rule), c.by_rule[i]);
   }
 }
 
 // A rule or detector that is switched on must have its parameters, whichever file set them.
-void check_complete(const Ruleset& rs, YamlReader& r, const YAML::Node& doc) {
+void check_complete(const Ruleset& rs, YamlReader& r, YamlNode doc) {
   const sim::Duration zero(0);
   auto need = [&](bool on, bool missing, const std::string& what) {
     if (on && missing) r.fail(doc, what + " must be set above 0s when its rule is on");
@@ -320,7 +319,7 @@ Result<RulesetPtr> parse_with_base(std::string_view yaml, const std::string& fil
   if (!docs) return unexpected(docs.error());
   if (docs->size() != 1)
     return unexpected(Error{"a ruleset file holds exactly one document", file});
-  const YAML::Node& doc = (*docs)[0];
+  YamlNode doc(&(*docs)[0]);
   std::vector<Error> errors;
   YamlReader r(file, yaml, errors);
   if (!r.is_map(doc, "a ruleset")) return finish(errors);

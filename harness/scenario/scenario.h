@@ -56,8 +56,12 @@ struct Scenario {
   std::vector<OrderSpec> orders;
   std::vector<ParcelSpec> parcels;
 
-  // The parcel a carrier+number names, or nullptr when the carrier does not know it.
+  // The parcel a carrier+number names (the first listed), or nullptr when the carrier does not
+  // know it. A binary search once index_parcels() has run since parcels last changed.
   const ParcelSpec* find_parcel(sim::Carrier carrier, std::string_view number) const;
+  // Sorts parcel_index by carrier and number (the loader does this once a scenario is read).
+  void index_parcels();
+  std::vector<std::uint32_t> parcel_index;  // positions in parcels, or empty
 };
 
 // The orders of all `scenarios` together.

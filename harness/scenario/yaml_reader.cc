@@ -1,5 +1,7 @@
 #include "harness/scenario/yaml_reader.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -8,28 +10,12 @@
 #include "sim/time/timestamp.h"
 
 namespace tracksim::harness {
-namespace {
 
-std::string_view type_name(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Null:
-      return "nothing";
-    case YAML::NodeType::Scalar:
-      return "a scalar";
-    default:
-      return "nothing";
-  }
-}
-
-}  // namespace
-
-std::string yaml_location(const std::string& file, std::string_view text, const YAML::Mark& mark) {
+std::string yaml_location(const std::string& file, std::string_view text, const YamlMark& mark) {
   if (mark.is_null()) return file;
   int column = mark.column + 1;
+  if (mark.in_chars)
+    return file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(column);
   const auto pos = static_cast<std::size_t>(mark.pos);
   if (mark.pos >= 0 && pos <= text.size()) {
     std::size_t start = text.rfind('\n', pos == 0 ? 0 : pos - 1);
@@ -44,37 +30,37 @@ std::string yaml_location(const std::string& file, std::string_view text, const 
   return file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(column);
 }
 
-std::string YamlReader::where(const YAML::Mark& mark) const {
+std::string YamlReader::where(const YamlMark& mark) const {
   return yaml_location(file_, text_, mark);
 }
 
-void YamlReader::fail(const YAML::Mark& mark, std::string message) {
-  errors_.push_back(Error{std::move(message), where(mark)});
+void YamlReader::fail(const YamlMark& mark, std::string message) {
+  errors_->push_back(Error{std::move(message), where(mark)});
+  ++count_;
 }
 
-bool YamlReader::is_map(const YAML::Node& node, std::string_view what) {
-  if (node.IsMap()) return true;
+bool YamlReader::is_map(YamlNode node, std::string_view what) {
+  if (node.is_map()) return true;
   fail(node,
-       std::string(what) + " must be a mapping (key: value), got " + std::string(type_name(node)));
+       std::string(what) + " must be a mapping (key: value), got " + std::string(node.type_name()));
   return false;
 }
 
-bool YamlReader::is_seq(const YAML::Node& node, std::string_view what) {
-  if (node.IsSequence()) return true;
-  fail(node, std::string(what) + " must be a list, got " + std::string(type_name(node)));
+bool YamlReader::is_seq(YamlNode node, std::string_view what) {
+  if (node.is_seq()) return true;
+  fail(node, std::string(what) + " must be a list, got " + std::string(node.type_name()));
   return false;
 }
 
-void YamlReader::known_keys(const YAML::Node& map, std::initializer_list<std::string_view> keys) {
+void YamlReader::known_keys(YamlNode map, std::initializer_list<std::string_view> keys) {
   std::set<std::string> seen;
   const std::vector<std::string_view> allowed(keys);
-  for (const auto& kv : map) {
-    const YAML::Node& key = kv.first;
-    if (!key.IsScalar()) {
+  for (const auto& [key, value] : map.entries()) {
+    if (!key.is_scalar()) {
       fail(key, "keys must be plain words");
       continue;
     }
-    const std::string& name = key.Scalar();
+    const std::string& name = key.scalar();
     if (!seen.insert(name).second) {
       fail(key, "duplicate key '" + name + "'");
       continue;
@@ -85,22 +71,21 @@ void YamlReader::known_keys(const YAML::Node& map, std::initializer_list<std::st
   }
 }
 
-YAML::Node YamlReader::required(const YAML::Node& map, std::string_view key,
-                                std::string_view what) {
-  YAML::Node value = map[std::string(key)];
+YamlNode YamlReader::required(YamlNode map, std::string_view key, std::string_view what) {
+  YamlNode value = map[key];
   if (!value) fail(map, std::string(what) + ": missing required key '" + std::string(key) + "'");
   return value;
 }
 
-std::optional<std::string> YamlReader::text(const YAML::Node& node, std::string_view what) {
-  if (!node.IsScalar()) {
-    fail(node, std::string(what) + " must be a single value, got " + std::string(type_name(node)));
+std::optional<std::string> YamlReader::text(YamlNode node, std::string_view what) {
+  if (!node.is_scalar()) {
+    fail(node, std::string(what) + " must be a single value, got " + std::string(node.type_name()));
     return std::nullopt;
   }
-  return node.Scalar();
+  return node.scalar();
 }
 
-std::optional<bool> YamlReader::boolean(const YAML::Node& node, std::string_view what) {
+std::optional<bool> YamlReader::boolean(YamlNode node, std::string_view what) {
   auto s = text(node, what);
   if (!s) return std::nullopt;
   if (*s == "true") return true;
@@ -109,7 +94,7 @@ std::optional<bool> YamlReader::boolean(const YAML::Node& node, std::string_view
   return std::nullopt;
 }
 
-std::optional<std::int64_t> YamlReader::integer(const YAML::Node& node, std::string_view what,
+std::optional<std::int64_t> YamlReader::integer(YamlNode node, std::string_view what,
                                                 std::int64_t min, std::int64_t max) {
   auto s = text(node, what);
   if (!s) return std::nullopt;
@@ -127,7 +112,7 @@ std::optional<std::int64_t> YamlReader::integer(const YAML::Node& node, std::str
   return v;
 }
 
-std::optional<sim::Duration> YamlReader::duration(const YAML::Node& node, std::string_view what) {
+std::optional<sim::Duration> YamlReader::duration(YamlNode node, std::string_view what) {
   auto s = text(node, what);
   if (!s) return std::nullopt;
   if (!s->empty() && (*s)[0] == '-') {
@@ -139,7 +124,7 @@ std::optional<sim::Duration> YamlReader::duration(const YAML::Node& node, std::s
   return *d;
 }
 
-std::optional<sim::Instant> YamlReader::timestamp(const YAML::Node& node, std::string_view what) {
+std::optional<sim::Instant> YamlReader::timestamp(YamlNode node, std::string_view what) {
   auto s = text(node, what);
   if (!s) return std::nullopt;
   auto t = sim::parse_timestamp(*s);
@@ -147,7 +132,7 @@ std::optional<sim::Instant> YamlReader::timestamp(const YAML::Node& node, std::s
   return *t;
 }
 
-std::optional<sim::Instant> YamlReader::instant(const YAML::Node& node, std::string_view what,
+std::optional<sim::Instant> YamlReader::instant(YamlNode node, std::string_view what,
                                                 sim::Instant epoch) {
   auto s = text(node, what);
   if (!s) return std::nullopt;
@@ -164,7 +149,7 @@ std::optional<sim::Instant> YamlReader::instant(const YAML::Node& node, std::str
   return *t;
 }
 
-std::optional<sim::Money> YamlReader::money(const YAML::Node& node, std::string_view what) {
+std::optional<sim::Money> YamlReader::money(YamlNode node, std::string_view what) {
   auto s = text(node, what);
   if (!s) return std::nullopt;
   auto m = sim::Money::parse(*s);
@@ -172,7 +157,7 @@ std::optional<sim::Money> YamlReader::money(const YAML::Node& node, std::string_
   return *m;
 }
 
-std::optional<std::size_t> YamlReader::choice(const YAML::Node& node, std::string_view what,
+std::optional<std::size_t> YamlReader::choice(YamlNode node, std::string_view what,
                                               std::span<const std::string_view> names) {
   auto s = text(node, what);
   if (!s) return std::nullopt;
@@ -199,8 +184,8 @@ Result<void> check_yaml_text(std::string_view text, const std::string& file) {
   const std::string_view before = text.substr(0, at);
   const auto line = static_cast<int>(std::count(before.begin(), before.end(), '\n'));
   const std::size_t start = before.rfind('\n');
-  YAML::Mark mark;
-  mark.pos = static_cast<int>(at);
+  YamlMark mark;
+  mark.pos = static_cast<std::int64_t>(at);
   mark.line = line;
   mark.column = static_cast<int>(at - (start == std::string_view::npos ? 0 : start + 1));
   char hex[8];
@@ -214,14 +199,17 @@ Result<void> check_yaml_text(std::string_view text, const std::string& file) {
 
 }  // namespace
 
-Result<std::vector<YAML::Node>> parse_yaml_documents(std::string_view text,
-                                                     const std::string& file) {
+Result<std::vector<YamlData>> parse_yaml_documents(std::string_view text, const std::string& file) {
   if (auto checked = check_yaml_text(text, file); !checked) return unexpected(checked.error());
   try {
-    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(text));
+    std::vector<YamlData> docs;
+    for (const YAML::Node& doc : YAML::LoadAll(std::string(text))) {
+      docs.push_back(from_yaml_cpp(doc));
+    }
     return docs;
   } catch (const YAML::Exception& e) {
-    return unexpected(Error{"malformed YAML: " + e.msg, yaml_location(file, text, e.mark)});
+    const YamlMark mark{e.mark.pos, e.mark.line, e.mark.column};
+    return unexpected(Error{"malformed YAML: " + e.msg, yaml_location(file, text, mark)});
   }
 }
 

@@ -1,10 +1,8 @@
-// YamlReader: typed, located access to yaml-cpp nodes for the scenario and ruleset loaders.
+// YamlReader: typed, located access to YamlNodes for the scenario and ruleset loaders.
 // Every problem becomes an Error "file:line:col: message" (1-based) collected in a list, so a
-// file reports all its mistakes at once. Private to harness/scenario (yaml-cpp stays here).
+// file reports all its mistakes at once. Private to harness/scenario.
 // Not thread-safe; one reader per file being loaded.
 #pragma once
-
-#include <yaml-cpp/yaml.h>
 
 #include <initializer_list>
 #include <optional>
@@ -13,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/scenario/yaml_node.h"
 #include "sim/core/money.h"
 #include "sim/core/result.h"
 #include "sim/time/instant.h"
@@ -21,54 +20,54 @@ namespace tracksim::harness {
 
 class YamlReader {
  public:
-  // `text` is the YAML source, used to turn yaml-cpp's byte columns into character columns
+  // `text` is the YAML source, used to turn byte offsets into character columns
   // (what editors show for lines with Chinese text); it must outlive the reader.
   YamlReader(std::string file, std::string_view text, std::vector<Error>& errors)
-      : file_(std::move(file)), text_(text), errors_(errors) {}
+      : file_(std::move(file)), text_(text), errors_(&errors) {}
 
   const std::string& file() const { return file_; }
-  std::string where(const YAML::Mark& mark) const;
-  std::string where(const YAML::Node& node) const { return where(node.Mark()); }
-  void fail(const YAML::Mark& mark, std::string message);
-  void fail(const YAML::Node& node, std::string message) { fail(node.Mark(), std::move(message)); }
-  std::size_t error_count() const { return errors_.size(); }
+  std::string where(const YamlMark& mark) const;
+  std::string where(YamlNode node) const { return where(node.mark()); }
+  void fail(const YamlMark& mark, std::string message);
+  void fail(YamlNode node, std::string message) { fail(node.mark(), std::move(message)); }
+  // Problems reported so far, wherever they went.
+  std::size_t error_count() const { return count_; }
+  // Sends the next problems to `errors` (which must outlive the reader or the next call).
+  void report_into(std::vector<Error>& errors) { errors_ = &errors; }
 
   // True when node is a mapping; else reports "<what> must be a mapping".
-  bool is_map(const YAML::Node& node, std::string_view what);
-  bool is_seq(const YAML::Node& node, std::string_view what);
+  bool is_map(YamlNode node, std::string_view what);
+  bool is_seq(YamlNode node, std::string_view what);
   // Reports unknown (with did-you-mean) and duplicate keys of a mapping.
-  void known_keys(const YAML::Node& map, std::initializer_list<std::string_view> keys);
+  void known_keys(YamlNode map, std::initializer_list<std::string_view> keys);
   // The value of a required key, or an invalid node after reporting "missing required key".
-  YAML::Node required(const YAML::Node& map, std::string_view key, std::string_view what);
+  YamlNode required(YamlNode map, std::string_view key, std::string_view what);
 
-  std::optional<std::string> text(const YAML::Node& node, std::string_view what);
-  std::optional<bool> boolean(const YAML::Node& node, std::string_view what);
-  std::optional<std::int64_t> integer(const YAML::Node& node, std::string_view what,
-                                      std::int64_t min, std::int64_t max);
-  std::optional<sim::Duration> duration(const YAML::Node& node, std::string_view what);
-  std::optional<sim::Instant> timestamp(const YAML::Node& node, std::string_view what);
+  std::optional<std::string> text(YamlNode node, std::string_view what);
+  std::optional<bool> boolean(YamlNode node, std::string_view what);
+  std::optional<std::int64_t> integer(YamlNode node, std::string_view what, std::int64_t min,
+                                      std::int64_t max);
+  std::optional<sim::Duration> duration(YamlNode node, std::string_view what);
+  std::optional<sim::Instant> timestamp(YamlNode node, std::string_view what);
   // A timestamp, or an offset like +73h from `epoch`.
-  std::optional<sim::Instant> instant(const YAML::Node& node, std::string_view what,
-                                      sim::Instant epoch);
-  std::optional<sim::Money> money(const YAML::Node& node, std::string_view what);
+  std::optional<sim::Instant> instant(YamlNode node, std::string_view what, sim::Instant epoch);
+  std::optional<sim::Money> money(YamlNode node, std::string_view what);
   // One of `names`; reports "unknown <what> 'x' (did you mean 'y'?)".
-  std::optional<std::size_t> choice(const YAML::Node& node, std::string_view what,
+  std::optional<std::size_t> choice(YamlNode node, std::string_view what,
                                     std::span<const std::string_view> names);
 
  private:
   std::string file_;
   std::string_view text_;
-  std::vector<Error>& errors_;
+  std::vector<Error>* errors_;
+  std::size_t count_ = 0;
 };
 
-// "file:line:col" for a yaml-cpp mark, the column counted in characters of `text`.
-std::string yaml_location(const std::string& file, std::string_view text, const YAML::Mark& mark);
+// "file:line:col" for a mark, the column counted in characters of `text`.
+std::string yaml_location(const std::string& file, std::string_view text, const YamlMark& mark);
 
-// "file:line:col" for a yaml-cpp mark, the column counted in characters of `text`.
-std::string yaml_location(const std::string& file, std::string_view text, const YAML::Mark& mark);
-
-// Parses YAML text into documents, converting yaml-cpp's parse errors into located Errors.
-Result<std::vector<YAML::Node>> parse_yaml_documents(std::string_view text,
-                                                     const std::string& file);
+// Parses small YAML text with yaml-cpp into documents, converting its parse errors into located
+// Errors (rulesets and order files; scenario files stream through read_yaml).
+Result<std::vector<YamlData>> parse_yaml_documents(std::string_view text, const std::string& file);
 
 }  // namespace tracksim::harness

@@ -4,10 +4,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
+#include <ostream>
+#include <streambuf>
 #include <vector>
 
 namespace tracksim::sim {
@@ -46,9 +50,36 @@ void sync_folder(const fs::path& folder) {
   ::close(fd);
 }
 
-}  // namespace
+// An ostream buffer over a file descriptor: 64 KiB at a time, the first errno kept.
+class FdBuf : public std::streambuf {
+ public:
+  explicit FdBuf(int fd) : fd_(fd) { setp(buf_.data(), buf_.data() + buf_.size()); }
+  int error() const { return err_; }
 
-Result<void> write_file_atomically(const std::string& path, std::string_view content) {
+ protected:
+  int_type overflow(int_type c) override {
+    if (sync() != 0) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    const auto n = static_cast<std::size_t>(pptr() - pbase());
+    if (err_ == 0 && n > 0) err_ = write_all(fd_, std::string_view(pbase(), n));
+    setp(buf_.data(), buf_.data() + buf_.size());
+    return err_ == 0 ? 0 : -1;
+  }
+
+ private:
+  int fd_;
+  int err_ = 0;
+  std::array<char, 1 << 16> buf_{};
+};
+
+// The common path: `fill(fd)` writes the content and returns 0 or an errno.
+Result<void> write_with(const std::string& path, const std::function<int(int fd)>& fill) {
   const fs::path target(path);
   if (target.filename().empty()) return unexpected(Error{"not a file name", path});
   const fs::path folder = target.parent_path();
@@ -63,7 +94,7 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
         Error{"cannot create a file beside it (is the folder there and writable?): " + why(err),
               path, ErrorKind::io});
   }
-  int err = write_all(fd, content);
+  int err = fill(fd);
   if (err == 0 && ::fchmod(fd, mode_for(path)) != 0) err = errno;
   if (err == 0 && ::fsync(fd) != 0) err = errno;
   if (::close(fd) != 0 && err == 0) err = errno;
@@ -75,6 +106,23 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
   }
   sync_folder(folder);
   return {};
+}
+
+}  // namespace
+
+Result<void> write_file_atomically(const std::string& path, std::string_view content) {
+  return write_with(path, [&](int fd) { return write_all(fd, content); });
+}
+
+Result<void> write_file_atomically(const std::string& path,
+                                   const std::function<void(std::ostream&)>& write) {
+  return write_with(path, [&](int fd) {
+    FdBuf buf(fd);
+    std::ostream out(&buf);
+    write(out);
+    out.flush();
+    return buf.error();
+  });
 }
 
 }  // namespace tracksim::sim

@@ -3,6 +3,8 @@
 // concurrent writers of one path each use their own temporary file; the last rename wins.
 #pragma once
 
+#include <functional>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -15,5 +17,9 @@ namespace tracksim::sim {
 // flushes the folder. On failure `path` is untouched, the temporary file removed, and the error's
 // `where` is `path`. A crash may leave a temporary file behind, never a partial `path`.
 Result<void> write_file_atomically(const std::string& path, std::string_view content);
+// The same, with the content written by `write` into the file as it goes (large reports never
+// exist whole in memory).
+Result<void> write_file_atomically(const std::string& path,
+                                   const std::function<void(std::ostream&)>& write);
 
 }  // namespace tracksim::sim
