@@ -1,7 +1,9 @@
 #include "harness/scenario/loader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -126,11 +128,43 @@ class ScenarioParser {
   sim::Instant last_expect_at_;  // the last expect_at instant, which must not pass `until`
 };
 
+// `push_faults:` (docs/push.md): a list of mappings with scalar values, handed to the server's
+// own parser as the JSON the admin API takes, so both read them alike.
+void push_faults(YamlReader& r, const YAML::Node& n, Scenario& s) {
+  if (!r.is_seq(n, "push_faults")) return;
+  std::string json = "[";
+  for (const auto& rule : n) {
+    if (!r.is_map(rule, "a push fault")) return;
+    json += json.size() > 1 ? ",{" : "{";
+    bool first = true;
+    for (const auto& kv : rule) {
+      if (!kv.second.IsScalar()) return r.fail(kv.second, "push_faults: expected a plain value");
+      const std::string& v = kv.second.Scalar();
+      char* end = nullptr;
+      std::strtod(v.c_str(), &end);
+      const bool number = !v.empty() && end == v.c_str() + v.size() &&
+                          v.find_first_not_of("0123456789.-eE") == std::string::npos &&
+                          std::isdigit(static_cast<unsigned char>(v.back())) != 0;
+      std::string quoted = "\"";
+      for (const char c : v)
+        quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+      quoted += '"';
+      json += (first ? "\"" : ",\"") + kv.first.Scalar() + "\":" + (number ? v : quoted);
+      first = false;
+    }
+    json += "}";
+  }
+  json += "]";
+  auto rules = sim::server::parse_push_fault_rules(json);
+  if (!rules) return r.fail(n, rules.error().message);
+  s.push_faults = std::move(*rules);
+}
+
 std::optional<Scenario> ScenarioParser::parse(const YAML::Node& doc) {
   if (!r_.is_map(doc, "a scenario")) return std::nullopt;
   const std::size_t errors_before = r_.error_count();
   r_.known_keys(doc, {"name", "description", "tags", "ruleset", "start", "until", "orders",
-                      "parcels", "generate"});
+                      "parcels", "generate", "push_faults"});
   Scenario s;
   s.file = r_.file();
   s.where = r_.where(doc);
@@ -169,6 +203,7 @@ std::optional<Scenario> ScenarioParser::parse(const YAML::Node& doc) {
   if (auto n = doc["parcels"]; n && !gen && r_.is_seq(n, "parcels")) {
     for (const auto& p : n) parcel(p, s);
   }
+  if (auto n = doc["push_faults"]) push_faults(r_, n, s);
   if (!gen) s.until = last_ + sim::Duration(7 * 86400);
   if (auto n = doc["until"]) {
     auto t = r_.instant(n, "until", start_);
