@@ -111,6 +111,7 @@ struct Push {
   bool copy = false;  // an extra copy (duplicate, storm): never retried
   bool bad_sign = false;
   std::string fault;
+  std::uint64_t epoch = 0;  // Pusher's epoch when it was handed to a sender
 };
 
 struct Subscription {
@@ -170,7 +171,7 @@ class Queue {
   std::optional<Push> take() {
     std::unique_lock lock(mu_);
     not_empty_.wait(lock, [&] { return closed_ || !items_.empty(); });
-    if (items_.empty()) return std::nullopt;
+    if (closed_) return std::nullopt;  // stopping: what is left is dropped
     Push p = std::move(items_.front());
     items_.pop_front();
     not_full_.notify_one();
@@ -450,6 +451,7 @@ void Pusher::Impl::scan(Instant now, std::vector<Push>& out) {
   // Virtual order across numbers; each number's own order is kept (stable).
   std::stable_sort(out.begin(), out.end(),
                    [](const Push& a, const Push& b) { return a.at < b.at; });
+  for (Push& p : out) p.epoch = epoch;
   queued += out.size();
   scanned_to = now;
 }
@@ -479,10 +481,9 @@ void Pusher::Impl::dispatch_loop() {
 void Pusher::Impl::send_loop(std::size_t index) {
   std::map<std::pair<std::string, int>, std::unique_ptr<httplib::Client>> clients;
   while (std::optional<Push> p = queues[index]->take()) {
-    std::uint64_t my_epoch = 0;
     {
       std::lock_guard lock(mu);
-      my_epoch = epoch;
+      if (p->epoch != epoch) continue;  // made before a reset: not sent
     }
     auto& client = clients[{p->target->host, p->target->port}];
     if (!client) {
@@ -513,7 +514,7 @@ void Pusher::Impl::send_loop(std::size_t index) {
     }
     {
       std::lock_guard lock(mu);
-      if (my_epoch != epoch) continue;  // reset meanwhile
+      if (p->epoch != epoch) continue;  // reset meanwhile
       if (e.outcome == "failed" && !p->copy) {
         if (p->attempt <= kPushRetries) {
           Push retry = *p;
@@ -626,8 +627,8 @@ std::string Pusher::journal_json() const {
                     {"outcome", e.outcome}});
   }
   std::size_t due = 0, held = 0;
-  for (const auto& [at, p] : s.timed) due += at <= now ? 1 : 0;
-  for (const auto& [key, sub] : s.subs) held += sub.held ? 1 : 0;
+  for (const auto& [at, p] : s.timed) due += at <= now ? 1U : 0U;
+  for (const auto& [key, sub] : s.subs) held += sub.held ? 1U : 0U;
   const Json j = {{"total", s.total},
                   {"delivered", s.delivered},
                   {"failed", s.failed},

@@ -8,4 +8,4 @@ build=${1:-build/release}
 numbers=${2:-10000}
 runs=${3:-5}
 echo "command: $0 $build $numbers $runs"
-exec python3 "$here/push_bench.py" "$build/harness/tracksim" "$numbers" "$runs"
+exec python3 "$here/push_bench.py" "$build/tracksim" "$numbers" "$runs"
