@@ -215,6 +215,7 @@ struct Pusher::Impl {
   PushOptions opts;
   mutable std::mutex mu;  // guards everything below but the queues
   std::condition_variable wake;
+  std::condition_variable settled;  // notified whenever a scan or a delivery finishes
   bool woken = false;
   bool running = false;
   std::map<std::pair<Carrier, std::string>, Subscription> subs;
@@ -475,6 +476,7 @@ void Pusher::Impl::dispatch_loop() {
       if (!q.put(std::move(p))) break;  // stopping
     }
     lock.lock();
+    settled.notify_all();
   }
 }
 
@@ -532,6 +534,7 @@ void Pusher::Impl::send_loop(std::size_t index) {
       --queued;
     }
     wake.notify_one();
+    settled.notify_all();
   }
 }
 
@@ -578,6 +581,18 @@ void Pusher::clock_moved() {
   impl_->wake.notify_one();
 }
 
+bool Pusher::wait_idle(std::chrono::milliseconds timeout) {
+  Impl& s = *impl_;
+  const Instant now = s.opts.now();
+  std::unique_lock lock(s.mu);
+  s.woken = true;
+  s.wake.notify_one();
+  return s.settled.wait_for(lock, timeout, [&] {
+    const bool due = !s.timed.empty() && s.timed.begin()->first <= now;
+    return s.scanned_to && *s.scanned_to >= now && s.queued == 0 && !due;
+  });
+}
+
 void Pusher::reset() {
   Impl& s = *impl_;
   std::lock_guard lock(s.mu);
@@ -602,6 +617,11 @@ void Pusher::set_faults(std::vector<PushFaultRule> rules) {
 std::vector<PushFaultRule> Pusher::faults() const {
   std::lock_guard lock(impl_->mu);
   return impl_->rules;
+}
+
+std::uint64_t Pusher::dropped() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->dropped;
 }
 
 std::string Pusher::journal_json() const {

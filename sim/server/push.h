@@ -92,6 +92,9 @@ class Pusher {
   PushReply subscribe(const std::map<std::string, std::string>& form);
   // Wakes the dispatcher: the clock moved (or the world changed).
   void clock_moved();
+  // Wakes the dispatcher and waits until it has looked at the clock's current instant and every
+  // push due then has been answered (or failed); false when `timeout` of wall time passed first.
+  bool wait_idle(std::chrono::milliseconds timeout);
   // Forgets subscriptions, queued pushes and the journal (POST /__admin/reset).
   void reset();
 
@@ -101,6 +104,8 @@ class Pusher {
   // GET /__admin/pushes: {"total", "delivered", "failed", "dropped", "gave_up", "pending",
   // "scanned_to", "subscriptions", "pushes": [...]}.
   std::string journal_json() const;
+  // Pushes dropped by the drop fault so far.
+  std::uint64_t dropped() const;
 
  private:
   struct Impl;

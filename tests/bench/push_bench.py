@@ -68,10 +68,28 @@ def scenario(n):
     return "\n".join(lines) + "\n"
 
 
+class Conn:
+    """A keep-alive connection that reconnects when the server closed an idle one."""
+
+    def __init__(self, host, port):
+        self.host, self.port, self.conn = host, port, None
+
+    def call(self, method, path, body=None, ctype="application/json"):
+        for attempt in range(2):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            try:
+                self.conn.request(method, path, body=body, headers={"Content-Type": ctype})
+                return json.loads(self.conn.getresponse().read())
+            except (http.client.RemoteDisconnected, ConnectionError, BrokenPipeError):
+                self.conn.close()
+                self.conn = None
+                if attempt == 1:
+                    raise
+
+
 def post(conn, path, body, ctype):
-    conn.request("POST", path, body=body, headers={"Content-Type": ctype})
-    r = conn.getresponse()
-    return json.loads(r.read())
+    return conn.call("POST", path, body, ctype)
 
 
 def subscribe_all(conn, n, callback):
@@ -95,7 +113,7 @@ def main():
                                   stdout=subprocess.PIPE, text=True)
         try:
             url = urllib.parse.urlparse(server.stdout.readline().strip())
-            conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+            conn = Conn(url.hostname, url.port)
             rates = []
             for run in range(runs):
                 post(conn, "/__admin/reset", "{}", "application/json")
@@ -107,8 +125,7 @@ def main():
                 if not rx.done.wait(120):
                     raise SystemExit("run %d: only %d of %d pushes arrived" % (run, rx.count, 2 * n))
                 rate = 2 * n / (time.monotonic() - t0)
-                conn.request("GET", "/__admin/pushes")
-                j = json.loads(conn.getresponse().read())
+                j = conn.call("GET", "/__admin/pushes")
                 assert j["delivered"] == 2 * n, {k: v for k, v in j.items() if k != "pushes"}
                 rates.append(rate)
                 print("run %d: %d pushes in %.3f s: %.0f pushes/s" % (run + 1, 2 * n,
