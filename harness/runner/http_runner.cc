@@ -346,15 +346,22 @@ void HttpRun::observe(std::size_t i, sim::Instant t, const TrackingView& view) {
 }
 
 // --via push: subscribes the waiting numbers not yet subscribed, lets the carrier push what its
-// clock (now `at`) shows, and answers each waiting order with the newest trace pushed; a number
-// whose pushes stopped for o_.reconcile_after before a final push is polled (reconciliation).
+// clock (now `at`) shows, and answers each waiting order with the newest trace pushed. A number
+// is polled instead (reconciliation) when its pushes stopped for o_.reconcile_after before a
+// final push, or when the carrier's world shows a visible set the pushes did not deliver.
 std::vector<std::optional<TrackingAnswer>> HttpRun::pushed_pending(sim::Instant at) {
   std::vector<std::optional<TrackingAnswer>> out(pending_.size());
   for (std::size_t i : pending_) {
     const Upload& u = *orders_[i].tracker.spec().order.upload;
     if (!subscribed_.emplace(u.carrier, u.number).second) continue;
+    const std::string& id = orders_[i].tracker.spec().order.id;
     if (auto ok = receiver_->subscribe(server_->port(), "tracksim-key", u.carrier, u.number); !ok)
-      errors_.push_back("order " + orders_[i].tracker.spec().order.id + ": " + ok.error().message);
+      errors_.push_back("order " + id + ": " + ok.error().message);
+    // One query with the subscription, as careful platforms do: pushes only start with the first
+    // change, and the waybill (consignee) may be known before any scan.
+    if (std::optional<TrackingAnswer> now = fetch(u, at, id)) {
+      receiver_->reconcile(u.carrier, u.number, *now, false);
+    }
   }
   if (!server_->pusher().wait_idle(std::chrono::seconds(60))) {
     errors_.push_back("the carrier's pushes as of " + sim::format_timestamp(at) +
@@ -369,7 +376,11 @@ std::vector<std::optional<TrackingAnswer>> HttpRun::pushed_pending(sim::Instant 
     auto [it, fresh] = changed_.try_emplace(key, scans, at);
     if (!fresh && it->second.first != scans) it->second = {scans, at};
     const bool quiet = at - it->second.second >= o_.reconcile_after;
-    if ((!held || !held->final) && quiet) {
+    // The carrier shows more than was pushed: a push was lost, late or out of order, or the
+    // trace went on after shutdown (the same world lookup that lets poll mode skip polls).
+    const std::optional<VisibleSet> vis = visible(u, at);
+    const bool behind = vis && vis->known && vis->count != scans;
+    if (behind || ((!held || !held->final) && quiet)) {
       if (std::optional<TrackingAnswer> polled = fetch(u, at, spec.order.id)) {
         receiver_->reconcile(u.carrier, u.number, *polled);
         held = receiver_->latest(u.carrier, u.number);

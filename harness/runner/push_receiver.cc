@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -43,9 +44,17 @@ void PushReceiver::Impl::take(const httplib::Request& req, httplib::Response& re
     res.set_content(R"({"result":false,"returnCode":"500","message":"sign"})", "application/json");
     return;
   }
-  const Json p = Json::parse(param, nullptr, false);
+  Json p = Json::parse(param, nullptr, false);
   Result<TrackingAnswer> answer = unexpected("no lastResult");
-  if (p.is_object() && p.contains("lastResult")) answer = parse_kuaidi100(p["lastResult"].dump());
+  if (p.is_object() && p.contains("lastResult") && p["lastResult"].is_object()) {
+    // Pushes list events newest first; read them oldest first, as poll mode asks (order=asc),
+    // so that events with equal times keep the carrier's order.
+    Json& last = p["lastResult"];
+    if (last.contains("data") && last["data"].is_array()) {
+      std::reverse(last["data"].begin(), last["data"].end());
+    }
+    answer = parse_kuaidi100(last.dump());
+  }
   if (!answer) {
     res.status = 400;
     res.set_content(R"({"result":false,"returnCode":"500","message":"param"})", "application/json");
@@ -120,14 +129,14 @@ std::optional<PushReceiver::Held> PushReceiver::latest(sim::Carrier carrier,
 }
 
 void PushReceiver::reconcile(sim::Carrier carrier, const std::string& number,
-                             const TrackingAnswer& polled) {
+                             const TrackingAnswer& polled, bool recovery) {
   std::lock_guard lock(impl_->mu);
   auto it = impl_->held.find({carrier, number});
   if (it == impl_->held.end()) {
-    if (polled.found && !polled.parcel.scans.empty()) ++impl_->counts.recovered;
+    if (recovery && polled.found && !polled.parcel.scans.empty()) ++impl_->counts.recovered;
     impl_->held.emplace(std::make_pair(carrier, number), Held{polled, false});
   } else if (newer(polled, it->second.answer)) {
-    ++impl_->counts.recovered;
+    if (recovery) ++impl_->counts.recovered;
     it->second.answer = polled;
   }
 }

@@ -47,8 +47,10 @@ class PushReceiver {
     bool final = false;
   };
   std::optional<Held> latest(sim::Carrier carrier, const std::string& number) const;
-  // A reconciliation poll's answer: kept when newer than what was pushed (counted recovered).
-  void reconcile(sim::Carrier carrier, const std::string& number, const TrackingAnswer& polled);
+  // A poll's answer: kept when newer than what was pushed (then counted recovered when
+  // `recovery`: a reconciliation poll rather than the query made with the subscription).
+  void reconcile(sim::Carrier carrier, const std::string& number, const TrackingAnswer& polled,
+                 bool recovery = true);
   PushCounts counts() const;
 
  private:
