@@ -293,6 +293,9 @@ PushOptions CarrierServer::Impl::push_options() {
   po.watch_clock = opts.clock.factor != 0;
   po.now = [this] { return clock.now(); };
   po.view = [this](Carrier c, const std::string& n, Instant t) { return lookup(c, n, t); };
+  po.next_visible = [this](Carrier c, const std::string& n, Instant t) {
+    return world.next_visible(c, n, t);
+  };
   po.visible_count = [this](Carrier c, const std::string& n,
                             Instant t) -> std::optional<std::size_t> {
     auto v = world.visible(c, n, t);
@@ -463,7 +466,7 @@ Reply CarrierServer::Impl::load_scenarios(const httplib::Request& req) {
   world.load(loaded->parcels);
   if (loaded->start && !req.has_param("keep_clock")) clock.reset(*loaded->start);
   if (!loaded->push_faults.empty()) pusher.set_faults(loaded->push_faults);
-  pusher.clock_moved();
+  pusher.world_changed();
   Json j = clock_json();
   j["result"] = true;
   j["parcels"] = loaded->parcels.size();

@@ -123,7 +123,8 @@ struct Subscription {
   std::optional<Instant> seen_until;   // visible_at instants up to here are pushed
   std::optional<Instant> last_change;  // the newest pushed change
   std::size_t seen_count = 0;
-  std::optional<Push> held;  // reorder: sent after the next push
+  std::optional<Push> held;         // reorder: sent after the next push
+  std::optional<Instant> next_due;  // nothing to do before (unset: look every scan)
 };
 
 struct Entry {
@@ -235,6 +236,7 @@ struct Pusher::Impl {
   void dispatch_loop();
   void scan(Instant now, std::vector<Push>& out);
   void scan_one(Subscription& s, Instant now, std::vector<Push>& out, bool& over);
+  void scan_due(Subscription& s, Instant now, std::vector<Push>& out, bool& over);
   void emit(Subscription& s, Push p, bool final, std::vector<Push>& out);
   void send_loop(std::size_t index);
   void record(Entry e);
@@ -377,6 +379,20 @@ void Pusher::Impl::emit(Subscription& s, Push p, bool final, std::vector<Push>& 
 // The pushes one subscription owes as of `now`: one per instant at which scans became visible
 // (those visible when it was made go out together), then shutdown or abort when due.
 void Pusher::Impl::scan_one(Subscription& s, Instant now, std::vector<Push>& out, bool& over) {
+  if (s.next_due && now < *s.next_due) return;
+  scan_due(s, now, out, over);
+  if (over || !opts.next_visible) return;
+  s.next_due.reset();
+  const std::optional<std::optional<Instant>> next = opts.next_visible(s.carrier, s.number, now);
+  if (!next) return;  // not the world's: look every time
+  std::optional<Instant> due = *next;
+  const auto sooner = [&](Instant t) { due = due ? std::min(*due, t) : t; };
+  if (s.seen_count == 0) sooner(s.subscribed_at + kAbortNoRecord);
+  if (s.last_change) sooner(*s.last_change + kAbortNoChange);
+  s.next_due = due ? *due : now + kAbortNoChange;
+}
+
+void Pusher::Impl::scan_due(Subscription& s, Instant now, std::vector<Push>& out, bool& over) {
   if (opts.visible_count && s.seen_until) {  // the cheap look: nothing new, nothing due
     const std::optional<std::size_t> n = opts.visible_count(s.carrier, s.number, now);
     const bool abort_due = (s.seen_count == 0 && now - s.subscribed_at >= kAbortNoRecord) ||
@@ -591,6 +607,15 @@ bool Pusher::wait_idle(std::chrono::milliseconds timeout) {
     const bool due = !s.timed.empty() && s.timed.begin()->first <= now;
     return s.scanned_to && *s.scanned_to >= now && s.queued == 0 && !due;
   });
+}
+
+void Pusher::world_changed() {
+  {
+    std::lock_guard lock(impl_->mu);
+    for (auto& [key, sub] : impl_->subs) sub.next_due.reset();
+    impl_->woken = true;
+  }
+  impl_->wake.notify_one();
 }
 
 void Pusher::reset() {

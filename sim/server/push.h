@@ -69,6 +69,10 @@ struct PushOptions {
   std::function<std::optional<TrackView>(Carrier, const std::string&, Instant)> view;
   // How many scans of the number are visible at `as_of` (nullopt: ask `view`); optional.
   std::function<std::optional<std::size_t>(Carrier, const std::string&, Instant)> visible_count;
+  // The number's next visible_at after an instant (outer nullopt: ask every time; inner: never);
+  // optional: lets the dispatcher skip numbers with nothing due.
+  std::function<std::optional<std::optional<Instant>>(Carrier, const std::string&, Instant)>
+      next_visible;
   bool watch_clock = false;  // realtime/xN: look at the clock every tick
 };
 
@@ -95,6 +99,8 @@ class Pusher {
   // Wakes the dispatcher and waits until it has looked at the clock's current instant and every
   // push due then has been answered (or failed); false when `timeout` of wall time passed first.
   bool wait_idle(std::chrono::milliseconds timeout);
+  // The world was replaced: every subscription is looked at again on the next scan.
+  void world_changed();
   // Forgets subscriptions, queued pushes and the journal (POST /__admin/reset).
   void reset();
 
