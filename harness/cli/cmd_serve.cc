@@ -25,6 +25,7 @@ struct ServeOptions {
   bool procedural = false;
   std::vector<std::string> carriers;
   std::string admin_token;  // --admin-token or TRACKSIM_ADMIN_TOKEN
+  std::vector<std::string> callback_hosts;
 };
 
 // The proxy and procedural parts of the options; an error names the flag.
@@ -35,6 +36,7 @@ Result<void> add_serve_modes(const ServeOptions& o, sim::server::ServerOptions& 
     so.proxy = *config;
   }
   if (!o.carriers.empty() && !o.procedural) return unexpected("--carriers needs --procedural");
+  so.callback_hosts = o.callback_hosts;
   so.procedural.enabled = o.procedural;
   so.procedural.seed = o.seed;
   for (const std::string& name : o.carriers) {
@@ -73,6 +75,7 @@ int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err) {
       return err << loaded.error().to_string() << '\n', code(exit_code_of(loaded.error().kind));
     sim::server::LoadedWorld world = world_of(*loaded);
     so.parcels = std::move(world.parcels);
+    so.push_faults = std::move(world.push_faults);
     if (world.start) so.start = *world.start;
   }
   sigset_t signals;
@@ -115,6 +118,10 @@ void add_serve_options(CLI::App* cmd, ServeOptions& o) {
   cmd->add_flag("--procedural", o.procedural,
                 "Answer any valid number with a timeline derived from (seed, carrier, number)");
   cmd->add_option("--carriers", o.carriers, "Carriers of --procedural (default all): sf,zto,...")
+      ->delimiter(',')
+      ->type_name("LIST");
+  cmd->add_option("--allow-callback-hosts", o.callback_hosts,
+                  "Push callback hosts allowed besides loopback (default none): a,b")
       ->delimiter(',')
       ->type_name("LIST");
 }

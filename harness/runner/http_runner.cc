@@ -14,6 +14,7 @@
 #include "harness/runner/judge.h"
 #include "harness/runner/order_tracker.h"
 #include "sim/core/check.h"
+#include "sim/core/rng.h"
 #include "sim/server/carrier_server.h"
 #include "sim/time/timestamp.h"
 
@@ -98,6 +99,8 @@ class HttpRun {
   void observe(std::size_t i, sim::Instant t, const TrackingView& view);
   std::optional<VisibleSet> visible(const Upload& u, sim::Instant t) const;
   std::optional<TrackingAnswer> fetch(const Upload& u, sim::Instant t, const std::string& id);
+  std::vector<std::optional<TrackingAnswer>> pushed_pending(sim::Instant at);
+  void tally_pushes();
 
   const Scenario& s_;
   const RunnerOptions& o_;
@@ -111,7 +114,11 @@ class HttpRun {
   std::unique_ptr<CarrierClient> client_;                      // single GETs (main thread)
   std::vector<std::unique_ptr<CarrierClient>> batch_clients_;  // one per batch connection
   std::vector<std::string> errors_;
-  bool stopped_ = false;  // the external engine failed: judging stops
+  bool stopped_ = false;                    // the external engine failed: judging stops
+  std::unique_ptr<PushReceiver> receiver_;  // --via push
+  std::set<std::pair<sim::Carrier, std::string>> subscribed_;
+  // Per number: the scan count last pushed and when it changed (for reconciliation).
+  std::map<std::pair<sim::Carrier, std::string>, std::pair<std::size_t, sim::Instant>> changed_;
 };
 
 // Fills the agenda from every order's instants and the polling schedule; the earliest instant.
@@ -143,6 +150,11 @@ ScenarioResult HttpRun::run() {
   so.start = plan();
   so.threads = o_.server_threads;
   so.parcels.assign(s_.parcels.begin(), s_.parcels.end());
+  if (o_.via_push) {
+    so.push_faults = s_.push_faults;
+    so.push_faults.insert(so.push_faults.end(), o_.push_faults.begin(), o_.push_faults.end());
+    so.seed = s_.name.empty() ? 0 : sim::Rng::hash(s_.name);
+  }
   server_ = std::make_unique<sim::server::CarrierServer>(std::move(so));
   server_->faults().set(o_.faults);
   auto port = server_->start();
@@ -157,6 +169,14 @@ ScenarioResult HttpRun::run() {
     batch_clients_.push_back(std::make_unique<CarrierClient>(co));
   }
   client_ = std::make_unique<CarrierClient>(std::move(co));
+  if (o_.via_push) {
+    receiver_ = std::make_unique<PushReceiver>();
+    if (auto ok = receiver_->start(); !ok) {
+      out.errors.push_back(ok.error().message);
+      server_->stop();
+      return out;
+    }
+  }
   // Deadlines join the agenda as verdicts reveal them; std::map iterators survive inserts.
   sim::Instant last = so.start;
   for (auto it = agenda_.begin(); it != agenda_.end() && !stopped_; ++it) {
@@ -164,6 +184,7 @@ ScenarioResult HttpRun::run() {
     last = it->first;
   }
   if (!stopped_) flush(last);
+  if (receiver_) tally_pushes();
   client_.reset();
   batch_clients_.clear();
   server_->stop();
@@ -231,7 +252,7 @@ void HttpRun::flush(sim::Instant at) {
                       moved.error().message);
     answers.resize(pending_.size());
   } else {
-    answers = fetch_pending(at);
+    answers = o_.via_push ? pushed_pending(at) : fetch_pending(at);
   }
   const std::vector<std::size_t> pending = std::move(pending_);
   pending_.clear();
@@ -322,6 +343,66 @@ void HttpRun::observe(std::size_t i, sim::Instant t, const TrackingView& view) {
     return;
   }
   if (auto next = w.tracker.next_change()) agenda_[*next].due.push_back(i);
+}
+
+// --via push: subscribes the waiting numbers not yet subscribed, lets the carrier push what its
+// clock (now `at`) shows, and answers each waiting order with the newest trace pushed. A number
+// is polled instead (reconciliation) when its pushes stopped for o_.reconcile_after before a
+// final push, or when the carrier's world shows a visible set the pushes did not deliver.
+std::vector<std::optional<TrackingAnswer>> HttpRun::pushed_pending(sim::Instant at) {
+  std::vector<std::optional<TrackingAnswer>> out(pending_.size());
+  for (std::size_t i : pending_) {
+    const Upload& u = *orders_[i].tracker.spec().order.upload;
+    if (!subscribed_.emplace(u.carrier, u.number).second) continue;
+    const std::string& id = orders_[i].tracker.spec().order.id;
+    if (auto ok = receiver_->subscribe(server_->port(), "tracksim-key", u.carrier, u.number); !ok)
+      errors_.push_back("order " + id + ": " + ok.error().message);
+    // One query with the subscription, as careful platforms do: pushes only start with the first
+    // change, and the waybill (consignee) may be known before any scan.
+    if (std::optional<TrackingAnswer> now = fetch(u, at, id)) {
+      receiver_->reconcile(u.carrier, u.number, *now, false);
+    }
+  }
+  if (!server_->pusher().wait_idle(std::chrono::seconds(60))) {
+    errors_.push_back("the carrier's pushes as of " + sim::format_timestamp(at) +
+                      " did not settle within 60 s");
+  }
+  for (std::size_t k = 0; k < pending_.size(); ++k) {
+    const OrderSpec& spec = orders_[pending_[k]].tracker.spec();
+    const Upload& u = *spec.order.upload;
+    const auto key = std::make_pair(u.carrier, u.number);
+    std::optional<PushReceiver::Held> held = receiver_->latest(u.carrier, u.number);
+    const std::size_t scans = held ? held->answer.parcel.scans.size() : 0;
+    auto [it, fresh] = changed_.try_emplace(key, scans, at);
+    if (!fresh && it->second.first != scans) it->second = {scans, at};
+    const bool quiet = at - it->second.second >= o_.reconcile_after;
+    // The carrier shows more than was pushed: a push was lost, late or out of order, or the
+    // trace went on after shutdown (the same world lookup that lets poll mode skip polls).
+    const std::optional<VisibleSet> vis = visible(u, at);
+    const bool behind = vis && vis->known && vis->count != scans;
+    if (behind || ((!held || !held->final) && quiet)) {
+      if (std::optional<TrackingAnswer> polled = fetch(u, at, spec.order.id)) {
+        receiver_->reconcile(u.carrier, u.number, *polled);
+        held = receiver_->latest(u.carrier, u.number);
+        it->second = {held ? held->answer.parcel.scans.size() : 0, at};
+      }
+    }
+    out[k] = held ? held->answer : TrackingAnswer{};
+  }
+  return out;
+}
+
+void HttpRun::tally_pushes() {
+  if (!o_.push_tally) return;
+  const PushCounts c = receiver_->counts();
+  std::lock_guard lock(o_.push_tally->mu);
+  PushCounts& t = o_.push_tally->counts;
+  t.received += c.received;
+  t.forged += c.forged;
+  t.repeated += c.repeated;
+  t.reordered += c.reordered;
+  t.recovered += c.recovered;
+  o_.push_tally->lost += server_->pusher().dropped();
 }
 
 std::optional<VisibleSet> HttpRun::visible(const Upload& u, sim::Instant t) const {

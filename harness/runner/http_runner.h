@@ -6,9 +6,12 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include "harness/runner/evaluator.h"
+#include "harness/runner/push_receiver.h"
 #include "harness/runner/result.h"
 #include "harness/scenario/scenario.h"
 #include "sim/server/faults.h"
@@ -34,6 +37,19 @@ struct RunnerOptions {
   std::function<void(std::chrono::milliseconds)> sleep;
   // HTTP faults the embedded server injects (none by default).
   std::vector<sim::server::FaultRule> faults;
+  // `--via push`: every uploaded number is subscribed and judged on what its pushes carried
+  // (docs/push.md); a number whose pushes stop for `reconcile_after` of virtual time before its
+  // trace ends is polled. Push faults: the scenario's push_faults plus these.
+  bool via_push = false;
+  sim::Duration reconcile_after{24 * 3600};
+  std::vector<sim::server::PushFaultRule> push_faults;
+  // Adds up the receivers' counts over every scenario and shard (set by the caller).
+  struct PushTally {
+    std::mutex mu;
+    PushCounts counts;
+    std::uint64_t lost = 0;  // pushes the carrier dropped (its journal), for the report line
+  };
+  std::shared_ptr<PushTally> push_tally;
 };
 
 // Judges the scenario over HTTP. A poll whose answer stays unknown (a fault) is never judged as

@@ -10,6 +10,9 @@ sim::server::LoadedWorld world_of(const std::vector<Scenario>& scenarios) {
     for (const ParcelSpec& p : s.parcels) world.parcels.push_back(p);
   }
   if (!scenarios.empty()) world.start = scenarios.front().start;
+  for (const Scenario& s : scenarios) {
+    world.push_faults.insert(world.push_faults.end(), s.push_faults.begin(), s.push_faults.end());
+  }
   return world;
 }
 

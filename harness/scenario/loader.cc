@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <limits>
@@ -58,6 +60,40 @@ std::size_t order_count(const std::vector<Scenario>& scenarios) {
 }
 
 namespace {
+
+// `push_faults:` (docs/push.md): a list of mappings with scalar values, handed to the server's
+// own parser as the JSON the admin API takes, so both read them alike.
+void push_faults(YamlReader& r, YamlNode n, Scenario& s) {
+  if (!r.is_seq(n, "push_faults")) return;
+  std::string json = "[";
+  for (YamlNode rule : n) {
+    if (!r.is_map(rule, "a push fault")) return;
+    json += json.size() > 1 ? ",{" : "{";
+    bool first = true;
+    for (const auto& [key, value] : rule.entries()) {
+      if (!value.is_scalar()) return r.fail(value, "push_faults: expected a plain value");
+      const std::string& v = value.scalar();
+      char* end = nullptr;
+      std::strtod(v.c_str(), &end);
+      const bool number = !v.empty() && end == v.c_str() + v.size() &&
+                          v.find_first_not_of("0123456789.-eE") == std::string::npos &&
+                          std::isdigit(static_cast<unsigned char>(v.back())) != 0;
+      std::string quoted = "\"";
+      for (const char c : v) {
+        quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+      }
+      quoted += '"';
+      const std::string k = key.is_scalar() ? key.scalar() : std::string();
+      json += (first ? "\"" : ",\"") + k + "\":" + (number ? v : quoted);
+      first = false;
+    }
+    json += "}";
+  }
+  json += "]";
+  auto rules = sim::server::parse_push_fault_rules(json);
+  if (!rules) return r.fail(n, rules.error().message);
+  s.push_faults = std::move(*rules);
+}
 
 namespace geo = sim::geo;
 
@@ -156,11 +192,12 @@ bool ScenarioParser::parse_sections(YamlNode doc) {
   report_into(kKeys);
   if (!r_.is_map(doc, "a scenario")) return false;
   r_.known_keys(doc, {"name", "description", "tags", "ruleset", "start", "until", "orders",
-                      "parcels", "generate"});
+                      "parcels", "generate", "push_faults"});
   if (!head_ok_) head_ok_ = head(doc);
   if (!*head_ok_) return false;
   labels(doc);  // description: or tags: after a streamed list
   lists(doc);
+  if (auto n = doc["push_faults"]) push_faults(r_, n, s_);
   until(doc, static_cast<bool>(doc["generate"]));
   return true;
 }

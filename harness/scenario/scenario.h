@@ -13,6 +13,7 @@
 #include "harness/rules/ruleset.h"
 #include "harness/rules/verdict.h"
 #include "harness/scenario/ruleset_loader.h"
+#include "sim/server/push.h"
 #include "sim/timeline/parcel.h"
 #include "sim/timeline/scan.h"
 
@@ -55,6 +56,7 @@ struct Scenario {
   sim::Instant until;
   std::vector<OrderSpec> orders;
   std::vector<ParcelSpec> parcels;
+  std::vector<sim::server::PushFaultRule> push_faults;  // `push_faults:`, as the admin API takes
 
   // The parcel a carrier+number names (the first listed), or nullptr when the carrier does not
   // know it. A binary search once index_parcels() has run since parcels last changed.

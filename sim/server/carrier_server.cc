@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "sim/core/address.h"
+#include "sim/geo/atlas.h"
 #include "sim/server/journal.h"
 #include "sim/server/md5.h"
 #include "sim/server/render.h"
@@ -118,9 +119,11 @@ struct CarrierServer::Impl {
         faults(opts.seed),
         journal(opts.journal_capacity),
         procedural(opts.procedural, opts.start),
-        initial(World::table_of(opts.parcels)) {
+        initial(World::table_of(opts.parcels)),
+        pusher(push_options()) {
     world.reset(initial);
     release_parcels();
+    pusher.set_faults(opts.push_faults);
   }
 
   ServerOptions opts;
@@ -130,6 +133,7 @@ struct CarrierServer::Impl {
   Journal journal;
   Procedural procedural;
   std::shared_ptr<const ParcelTable> initial;  // the world at start and after reset
+  Pusher pusher;
   std::unique_ptr<FaultProxy> proxy;
   httplib::Server http;
   std::thread listener;
@@ -149,6 +153,9 @@ struct CarrierServer::Impl {
   std::optional<JsonBody> json_body(Carrier carrier, const std::string& number, Instant as_of,
                                     bool ascending);
   Reply poll(const httplib::Request& req);
+  Reply maptrack(const httplib::Request& req);
+  PushOptions push_options();
+  void push_routes();
   Reply batch(const httplib::Request& req);
   Json clock_json() const;
   Reply set_clock(const httplib::Request& req);
@@ -284,6 +291,125 @@ Reply CarrierServer::Impl::poll(const httplib::Request& req) {
   return track(p["com"].get<std::string>(), p["num"].get<std::string>(), ascending, Api::poll);
 }
 
+PushOptions CarrierServer::Impl::push_options() {
+  PushOptions po;
+  po.seed = opts.seed;
+  po.key = opts.key;
+  po.allowed_hosts = opts.callback_hosts;
+  po.senders = opts.push_senders;
+  po.watch_clock = opts.clock.factor != 0;
+  po.now = [this] { return clock.now(); };
+  po.view = [this](Carrier c, const std::string& n, Instant t) { return lookup(c, n, t); };
+  po.next_visible = [this](Carrier c, const std::string& n, Instant t) {
+    return world.next_visible(c, n, t);
+  };
+  po.visible_count = [this](Carrier c, const std::string& n,
+                            Instant t) -> std::optional<std::size_t> {
+    auto v = world.visible(c, n, t);
+    if (!v) return std::nullopt;
+    return v->count;
+  };
+  return po;
+}
+
+void CarrierServer::Impl::push_routes() {
+  http.Get("/__admin/pushes", [this](const auto&, auto& res) {
+    send(res, {200, pusher.journal_json()});
+  });
+  http.Get("/__admin/push-faults", [this](const auto&, auto& res) {
+    Json list = Json::array();
+    for (const PushFaultRule& r : pusher.faults()) list.push_back(std::string(to_string(r.kind)));
+    send(res, {200, Json{{"push_faults", std::move(list)}}.dump()});
+  });
+  post("/__admin/push-faults", [this](const httplib::Request& req, httplib::Response& res) {
+    auto rules = parse_push_fault_rules(req.body);
+    if (!rules) return send_error(res, 400, rules.error().message);
+    const std::size_t n = rules->size();
+    pusher.set_faults(std::move(*rules));
+    send(res, {200, Json{{"result", true}, {"push_faults", n}}.dump()});
+  });
+  http.Delete("/__admin/push-faults", [this](const auto&, auto& res) {
+    pusher.set_faults({});
+    send(res, {200, Json{{"result", true}, {"push_faults", 0}}.dump()});
+  });
+}
+
+namespace {
+
+// "2天13小时", as Kuaidi100 writes the map track's durations.
+std::string days_hours(Duration d) {
+  const std::int64_t h = std::max<std::int64_t>(0, d.count()) / 3600;
+  return std::to_string(h / 24) + "天" + std::to_string(h % 24) + "小时";
+}
+
+// The route model's transit time between two cities (sim/timeline/route.cc): about 20 h within a
+// city; otherwise pickup-to-hub and hub-to-door waits (about 16 h) plus line haul at the model's
+// mean 42 km/h (SF flies legs over 800 km: about 7 h).
+Duration predicted_transit(Carrier carrier, const geo::City& from, const geo::City& to) {
+  const double km = geo::distance_km(from, to);
+  if (km < 1) return Duration(20 * 3600);
+  const double haul_h = carrier == Carrier::sf && km > 800 ? 7.0 : km / 42.0 + 2.0;
+  return Duration(static_cast<std::int64_t>((16.0 + haul_h) * 3600.0));
+}
+
+Json place_json(const geo::City& c) {
+  const geo::Atlas& atlas = geo::Atlas::china();
+  std::string name(atlas.province(c.province).short_name);
+  name += ",";
+  name += c.full_name;
+  return {{"number", "CN" + std::string(c.code) + "000000"},
+          {"name", name},
+          {"coordinates", {{"lng", c.lon}, {"lat", c.lat}}}};
+}
+
+const geo::City* city_of(const ShownScan& s) {
+  return s.location.empty() ? nullptr : geo::Atlas::china().find_city(s.location);
+}
+
+}  // namespace
+
+// POST /poll/maptrack.do: signed like query.do; the query answer plus routeInfo (from: the first
+// scan's city, cur: the newest scan's, to: the consignee's), arrivalTime ("yyyy-MM-dd HH"),
+// totalTime and remainTime, predicted from the route model unless the parcel is delivered.
+Reply CarrierServer::Impl::maptrack(const httplib::Request& req) {
+  Reply r = poll(req);
+  if (r.status != 200) return r;
+  Json answer = Json::parse(r.body, nullptr, false);
+  if (!answer.is_object() || !answer.contains("nu") || !answer.contains("com")) return r;
+  const std::optional<Carrier> carrier = parse_carrier(answer["com"].get<std::string>());
+  if (!carrier) return r;
+  const Instant now = clock.now();
+  const std::optional<TrackView> view = lookup(*carrier, answer["nu"].get<std::string>(), now);
+  if (!view || view->scans.empty()) return r;
+  const geo::City* from = nullptr;
+  const geo::City* cur = nullptr;
+  for (const ShownScan& s : view->scans) {
+    if (const geo::City* c = city_of(s)) {
+      if (from == nullptr) from = c;
+      cur = c;
+    }
+  }
+  const geo::City* to = view->consignee_city != geo::kNoCity
+                            ? &geo::Atlas::china().city(view->consignee_city)
+                            : (view->delivered() ? cur : nullptr);
+  Json route = Json::object();
+  if (from != nullptr) route["from"] = place_json(*from);
+  if (cur != nullptr) route["cur"] = place_json(*cur);
+  if (to != nullptr) route["to"] = place_json(*to);
+  answer["routeInfo"] = route;
+  if (from != nullptr && to != nullptr) {
+    const Instant start = view->scans.front().at;
+    const Duration total =
+        view->delivered() ? view->scans.back().at - start : predicted_transit(*carrier, *from, *to);
+    const Instant arrival = start + total;
+    answer["arrivalTime"] = format_beijing(arrival).substr(0, 13);
+    answer["totalTime"] = days_hours(total);
+    answer["remainTime"] = view->delivered() ? days_hours(Duration(0)) : days_hours(arrival - now);
+  }
+  answer["isLoop"] = false;
+  return {200, answer.dump()};
+}
+
 Reply CarrierServer::Impl::batch(const httplib::Request& req) {
   const Json body = Json::parse(req.body, nullptr, false);
   if (!body.is_object() || !body.contains("numbers") || !body["numbers"].is_array()) {
@@ -335,6 +461,7 @@ Reply CarrierServer::Impl::set_clock(const httplib::Request& req) {
     moved = clock.set(*t);
   }
   if (!moved) return {409, kuaidi100_error("409", moved.error().message)};
+  pusher.clock_moved();
   return {200, clock_json().dump()};
 }
 
@@ -345,6 +472,8 @@ Reply CarrierServer::Impl::load_scenarios(const httplib::Request& req) {
   world.clear();
   world.load(loaded->parcels);
   if (loaded->start && !req.has_param("keep_clock")) clock.reset(*loaded->start);
+  if (!loaded->push_faults.empty()) pusher.set_faults(loaded->push_faults);
+  pusher.world_changed();
   Json j = clock_json();
   j["result"] = true;
   j["parcels"] = loaded->parcels.size();
@@ -417,6 +546,8 @@ void CarrierServer::Impl::reset() {
   faults.clear();
   journal.clear();
   clock.reset(opts.start);
+  pusher.reset();
+  pusher.set_faults(opts.push_faults);
 }
 
 }  // namespace tracksim::sim::server
@@ -435,12 +566,21 @@ void CarrierServer::Impl::routes() {
        [this](const httplib::Request& req, httplib::Response& res) { send(res, batch(req)); });
   post("/poll/query.do",
        [this](const httplib::Request& req, httplib::Response& res) { send(res, poll(req)); });
+  post("/poll/maptrack.do",
+       [this](const httplib::Request& req, httplib::Response& res) { send(res, maptrack(req)); });
+  post("/poll", [this](const httplib::Request& req, httplib::Response& res) {
+    const PushReply r = pusher.subscribe(form_fields(req));
+    send(res, {r.status, r.body});
+  });
   http.Get("/", [](const auto&, auto& res) {
-    const Json j = {{"name", "tracksim mock carrier"},
-                    {"track", "/track/{carrier}/{number}[.html][?order=asc]"},
-                    {"poll", "POST /poll/query.do"},
-                    {"batch", "POST /track/batch"},
-                    {"admin", "/__admin/{clock,scenarios,requests,faults,proxy,reset}"}};
+    const Json j = {
+        {"name", "tracksim mock carrier"},
+        {"track", "/track/{carrier}/{number}[.html][?order=asc]"},
+        {"poll", "POST /poll/query.do"},
+        {"subscribe", "POST /poll"},
+        {"maptrack", "POST /poll/maptrack.do"},
+        {"batch", "POST /track/batch"},
+        {"admin", "/__admin/{clock,scenarios,requests,faults,proxy,pushes,push-faults,reset}"}};
     send(res, {200, j.dump()});
   });
   admin_routes();
@@ -482,6 +622,7 @@ void CarrierServer::Impl::admin_routes() {
     send(res, {200, Json{{"result", true}, {"faults", 0}}.dump()});
   });
   proxy_routes();
+  push_routes();
   post("/__admin/reset", [this](const httplib::Request&, httplib::Response& res) {
     reset();
     Json j = clock_json();
@@ -569,7 +710,8 @@ void CarrierServer::Impl::error_handling() {
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     static const std::regex known(
-        R"(/track/[^/]+/[^/]+|/track/batch|/poll/query\.do|/__admin/(clock|scenarios|requests|faults|proxy|reset))");
+        R"(/track/[^/]+/[^/]+|/track/batch|/poll(/query\.do|/maptrack\.do)?|)"
+        R"(/__admin/(clock|scenarios|requests|faults|proxy|pushes|push-faults|reset))");
     if (res.status == 404 && std::regex_match(req.path, known)) {
       res.status = 405;
       send_error(res, 405, "method " + req.method + " not allowed on " + req.path);
@@ -642,6 +784,7 @@ Result<int> CarrierServer::start() {
     s.proxy = std::make_unique<FaultProxy>(std::move(po));
     if (auto p = s.proxy->start(); !p) return unexpected(p.error());
   }
+  s.pusher.start();
   s.running = true;
   s.listener = std::thread([&s] { s.http.listen_after_bind(); });
   while (!s.http.is_running()) std::this_thread::yield();  // bound already: only a moment
@@ -654,6 +797,7 @@ void CarrierServer::stop() {
   if (s.proxy) s.proxy->stop();
   s.http.stop();
   if (s.listener.joinable()) s.listener.join();
+  s.pusher.stop();
 }
 
 int CarrierServer::port() const { return impl_->port; }
@@ -669,5 +813,6 @@ FaultProxy* CarrierServer::proxy() { return impl_->proxy.get(); }
 const Procedural& CarrierServer::procedural() const { return impl_->procedural; }
 ServerClock& CarrierServer::clock() { return impl_->clock; }
 Faults& CarrierServer::faults() { return impl_->faults; }
+Pusher& CarrierServer::pusher() { return impl_->pusher; }
 
 }  // namespace tracksim::sim::server

@@ -1,7 +1,8 @@
 // CarrierServer: the mock carrier website over HTTP (Kuaidi100-shaped tracking JSON, the
-// query.do API, an HTML page, batch queries) with its admin API (clock, scenarios, journal,
-// faults, reset). cpp-httplib stays behind the pimpl. Thread-safe: handlers run on a pool;
-// start() and stop() are called from one owning thread.
+// query.do API, subscriptions and their pushes (push.h), the map track, an HTML page, batch
+// queries) with its admin API (clock, scenarios, journal, faults, pushes, reset). cpp-httplib stays
+// behind the pimpl. Thread-safe: handlers run on a pool; start() and stop() are called from one
+// owning thread.
 #pragma once
 
 #include <chrono>
@@ -17,6 +18,7 @@
 #include "sim/server/fault_proxy.h"
 #include "sim/server/faults.h"
 #include "sim/server/procedural.h"
+#include "sim/server/push.h"
 #include "sim/server/server_clock.h"
 #include "sim/server/world.h"
 #include "sim/timeline/parcel.h"
@@ -27,6 +29,7 @@ namespace tracksim::sim::server {
 struct LoadedWorld {
   std::vector<Parcel> parcels;
   std::optional<Instant> start;
+  std::vector<PushFaultRule> push_faults;  // a scenario's `push_faults:`
 };
 
 // Turns a YAML body into a world; errors carry "file:line:col: message" lines. Supplied by the
@@ -52,6 +55,9 @@ struct ServerOptions {
   // Set: every /__admin/ request must carry "Authorization: Bearer TOKEN" (401 otherwise); the
   // tracking endpoints stay open. Empty: allowed on a loopback host only.
   std::string admin_token;
+  std::vector<std::string> callback_hosts;  // push callback hosts allowed besides loopback
+  std::vector<PushFaultRule> push_faults;   // at start and after reset
+  std::size_t push_senders = 4;             // delivery threads
 };
 
 // Why `options` may not start: a host other than loopback without an admin token. Empty: fine.
@@ -79,6 +85,7 @@ class CarrierServer {
   Faults& faults();
   FaultProxy* proxy();  // nullptr without ServerOptions::proxy or before start()
   const Procedural& procedural() const;
+  Pusher& pusher();
 
  private:
   struct Impl;

@@ -125,6 +125,14 @@ std::size_t ParcelTable::visible_count(Id id, Instant as_of) const {
       scans.begin(), scans.end(), [as_of](const StoredScan& s) { return s.visible_at <= as_of; }));
 }
 
+std::optional<Instant> ParcelTable::next_visible(Id id, Instant after) const {
+  std::optional<Instant> next;
+  for (const StoredScan& s : scans_of(records_[id])) {
+    if (s.visible_at > after && (!next || s.visible_at < *next)) next = s.visible_at;
+  }
+  return next;
+}
+
 std::optional<Instant> ParcelTable::first_scan(Id id) const {
   const std::span<const StoredScan> scans = scans_of(records_[id]);
   if (scans.empty()) return std::nullopt;

@@ -42,6 +42,8 @@ class ParcelTable {
   // (generation 0); how many are visible; when the first happened (nullopt without scans).
   TrackView view(Id id, Instant as_of) const;
   std::size_t visible_count(Id id, Instant as_of) const;
+  // The earliest visible_at after `after` (nullopt: nothing more will show).
+  std::optional<Instant> next_visible(Id id, Instant after) const;
   std::optional<Instant> first_scan(Id id) const;
 
  private:

@@ -99,6 +99,14 @@ std::optional<World::Visible> World::visible(Carrier carrier, std::string_view n
   return Visible{table->visible_count(id, as_of), generation_};
 }
 
+std::optional<std::optional<Instant>> World::next_visible(Carrier carrier, std::string_view number,
+                                                          Instant after) const {
+  std::shared_lock lock(mu_);
+  const auto [table, id] = locate(carrier, number);
+  if (table == nullptr) return std::nullopt;
+  return table->next_visible(id, after);
+}
+
 std::optional<Instant> World::first_scan(Carrier carrier, std::string_view number) const {
   std::shared_lock lock(mu_);
   const auto [table, id] = locate(carrier, number);

@@ -38,6 +38,10 @@ class World {
     std::uint64_t generation = 0;
   };
   std::optional<Visible> visible(Carrier carrier, std::string_view number, Instant as_of) const;
+  // The earliest visible_at of (carrier, number) after `after`: nullopt for unknown numbers,
+  // a nullopt inside when nothing more will show.
+  std::optional<std::optional<Instant>> next_visible(Carrier carrier, std::string_view number,
+                                                     Instant after) const;
   // When the parcel's first scan happened (nullopt for unknown numbers or no scans).
   std::optional<Instant> first_scan(Carrier carrier, std::string_view number) const;
 
