@@ -53,6 +53,54 @@ TEST(ScenarioLoader, LoadsTheValidBase) {
   EXPECT_EQ((*r)[0].orders[0].order.amount.fen(), 12900);
 }
 
+// With name, ruleset and start first, orders and parcels are parsed while the file is read; with
+// any other key order the document is read whole. Both readings must give the same scenario.
+TEST(ScenarioLoader, StreamedAndWholeReadingsAgree) {
+  const std::string streamed =
+      replace(kValid, "start:", "ruleset: douyin-2023\nstart:") + "description: late\n";
+  const std::string whole =
+      replace(kValid, "name: base\n", "") + "name: base\nruleset: douyin-2023\ndescription: late\n";
+  auto a = parse_scenarios(streamed, "x.yaml");
+  auto b = parse_scenarios(whole, "x.yaml");
+  ASSERT_TRUE(a.has_value()) << a.error().to_string();
+  ASSERT_TRUE(b.has_value()) << b.error().to_string();
+  const Scenario& sa = (*a)[0];
+  const Scenario& sb = (*b)[0];
+  EXPECT_EQ(sa.description, "late");
+  EXPECT_EQ(sb.description, "late");
+  ASSERT_EQ(sa.orders.size(), 1U);
+  ASSERT_EQ(sb.orders.size(), 1U);
+  EXPECT_EQ(sa.orders[0].order.upload->number, sb.orders[0].order.upload->number);
+  EXPECT_EQ(sa.until, sb.until);
+  EXPECT_EQ(sa.parcels[0].scans.size(), sb.parcels[0].scans.size());
+  EXPECT_NE(sa.find_parcel(sim::Carrier::sf, "SF1234567890123"), nullptr);
+  EXPECT_EQ(sa.find_parcel(sim::Carrier::sf, "SF0000000000000"), nullptr);
+}
+
+// Mutation caught: streamed items reporting their problems before the document's own keys.
+TEST(ScenarioLoader, StreamedListsReportInTheOrderOfAWholeDocument) {
+  const std::string text = replace(replace(kValid, "start:", "ruleset: douyin-2023\nstart:"),
+                                   "    amount: 129.00", "    amout: 129.00") +
+                           "bogus: 1\n";
+  const std::string e = error_of(text);
+  const auto key = e.find("unknown key 'bogus'");
+  const auto item = e.find("unknown key 'amout'");
+  ASSERT_NE(key, std::string::npos) << e;
+  ASSERT_NE(item, std::string::npos) << e;
+  EXPECT_LT(key, item) << e;
+  EXPECT_THAT(e, HasSubstr("x.yaml:7:5: unknown key 'amout'"));
+}
+
+// A generate: block after streamed orders: only the combination is reported, as when read whole.
+TEST(ScenarioLoader, GenerateAfterStreamedOrdersReportsOnlyTheCombination) {
+  const std::string text = replace(replace(kValid, "start:", "ruleset: douyin-2023\nstart:"),
+                                   "    amount: 129.00", "    amout: 129.00") +
+                           "generate: {orders: 5}\n";
+  const std::string e = error_of(text);
+  EXPECT_THAT(e, HasSubstr("cannot be combined with generate:"));
+  EXPECT_EQ(e.find("amout"), std::string::npos) << e;
+}
+
 TEST(ScenarioLoader, MalformedYamlNamesLineAndColumn) {
   EXPECT_THAT(error_of(replace(kValid, "ship_to: {city: 北京市,", "ship_to: {city: [北京市,")),
               HasSubstr("x.yaml:"));
