@@ -105,7 +105,7 @@ void write_scenario(std::ostream& out, const ScenarioResult& s) {
 void write_json_report(std::ostream& out, const RunResult& run) {
   std::size_t orders_failed = 0;
   for (const ScenarioResult& s : run.scenarios) {
-    for (const OrderResult& o : s.orders) orders_failed += o.passed() ? 0 : 1;
+    for (const OrderResult& o : s.orders) orders_failed += o.passed() ? 0U : 1U;
   }
   const std::size_t failed = run.failed();
   const Json summary = {{"scenarios", run.scenarios.size()},
