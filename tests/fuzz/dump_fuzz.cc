@@ -1,6 +1,9 @@
 // Every dump format `replay` reads (auto-detected and each shape forced). Invariants: a refusal
 // has a message; a dump read in any shape renders as text (render_as_text) that reads back, as
 // text, to the same scans (times and count).
+#include <algorithm>
+#include <vector>
+
 #include "harness/client/dump.h"
 #include "tests/fuzz/fuzz_support.h"
 
