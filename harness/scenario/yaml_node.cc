@@ -202,7 +202,12 @@ Result<void> read_yaml(std::string_view text, const std::string& file, YamlCallb
     yaml_event_delete(&e);
   }
   yaml_parser_delete(&parser);
-  if (error) return unexpected(std::move(*error));
+  if (error) {
+    // libyaml stops at a NUL byte or ill-formed UTF-8 in its own words; scanning the text only
+    // now (not before every read: the file may be large) names the byte as yaml-cpp files get it.
+    if (auto checked = check_yaml_text(text, file); !checked) return unexpected(checked.error());
+    return unexpected(std::move(*error));
+  }
   return {};
 }
 

@@ -172,8 +172,6 @@ std::optional<std::size_t> YamlReader::choice(YamlNode node, std::string_view wh
   return std::nullopt;
 }
 
-namespace {
-
 // YAML is Unicode text: a NUL byte or ill-formed UTF-8 is refused before yaml-cpp sees it (it
 // would pass the bytes on into names and reports). The place is "file:line:col".
 Result<void> check_yaml_text(std::string_view text, const std::string& file) {
@@ -196,8 +194,6 @@ Result<void> check_yaml_text(std::string_view text, const std::string& file) {
                       : std::string("invalid UTF-8 (byte ") + hex + "): save the file as UTF-8",
             yaml_location(file, text, mark)});
 }
-
-}  // namespace
 
 Result<std::vector<YamlData>> parse_yaml_documents(std::string_view text, const std::string& file) {
   if (auto checked = check_yaml_text(text, file); !checked) return unexpected(checked.error());

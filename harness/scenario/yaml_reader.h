@@ -66,6 +66,10 @@ class YamlReader {
 // "file:line:col" for a mark, the column counted in characters of `text`.
 std::string yaml_location(const std::string& file, std::string_view text, const YamlMark& mark);
 
+// YAML is Unicode text: the first NUL byte or ill-formed UTF-8 in `text` as a located error
+// ("file:line:col: NUL byte ..." or "... invalid UTF-8 (byte 0xFF) ..."), else nothing.
+Result<void> check_yaml_text(std::string_view text, const std::string& file);
+
 // Parses small YAML text with yaml-cpp into documents, converting its parse errors into located
 // Errors (rulesets and order files; scenario files stream through read_yaml).
 Result<std::vector<YamlData>> parse_yaml_documents(std::string_view text, const std::string& file);

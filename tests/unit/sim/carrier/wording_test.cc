@@ -173,7 +173,9 @@ TEST(WordScan, ProxySignaturesSayCode303AndFailedAttemptsTheirReasonsCode) {
     const ScanWords f =
         word_scan(Carrier::sf, ScanKind::failed_attempt, FacilityType::outlet, "网点", "深圳市", b);
     failed.insert(f.status_code);
-    if (f.status_code == 203) EXPECT_NE(f.text.find("拒收"), std::string::npos) << f.text;
+    if (f.status_code == 203) {
+      EXPECT_NE(f.text.find("拒收"), std::string::npos) << f.text;
+    }
   }
   EXPECT_EQ(delivered, (std::set<int>{301, 303, 304}));
   EXPECT_EQ(failed, (std::set<int>{203, 204, 206}));
