@@ -88,18 +88,37 @@ std::optional<LeadingTime> leading_time(std::string_view line) {
   return out;
 }
 
+namespace {
+
+// Years a carrier's trace can be from: China's express carriers began in the 1990s. A time
+// outside them is a broken dump (a year 0018 would not even render back as it was read).
+constexpr int kFirstYear = 1980;
+constexpr int kLastYear = 2199;
+
+Result<sim::Instant> in_trace_years(std::string_view text, sim::Instant at) {
+  const int year = sim::beijing_date(at).year;
+  if (year < kFirstYear || year > kLastYear) {
+    return unexpected("'" + std::string(text) +
+                      "' is outside the years a carrier trace can have (" +
+                      std::to_string(kFirstYear) + "-" + std::to_string(kLastYear) + ")");
+  }
+  return at;
+}
+
+}  // namespace
+
 Result<sim::Instant> parse_dump_time(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   if (text.empty()) return unexpected("no time given");
   // ISO 8601 with an offset or 'Z' goes to the scenario parser, which knows offsets.
-  if (auto iso = sim::parse_timestamp(text)) return *iso;
+  if (auto iso = sim::parse_timestamp(text)) return in_trace_years(text, *iso);
   const auto lead = leading_time(text);
   if (!lead || lead->length != text.size() || !lead->has_time_of_day) {
     return unexpected("'" + std::string(text) +
                       "' is not a time like 2023-02-04 19:30:02 (Beijing time)");
   }
-  return lead->at;
+  return in_trace_years(text, lead->at);
 }
 
 }  // namespace tracksim::harness

@@ -163,7 +163,9 @@ void parcel(std::string& out, const ParcelSpec& p) {
     out += "\n    to: ";
     address(out, to);
   }
-  out += "\n    scans:\n";
+  // A parcel the carrier knows with nothing scanned yet: an empty list, which reads back (a bare
+  // `scans:` would read as nothing, not as a list).
+  out += p.scans.empty() ? "\n    scans: []\n" : "\n    scans:\n";
   for (const sim::Scan& s : p.scans) scan(out, s);
 }
 

@@ -391,7 +391,7 @@ std::string make_invalid_number(Carrier carrier, Rng& rng) {
     std::string candidate = apply_flaw(carrier, flaw, generate_number(carrier, rng), rng);
     if (!candidate.empty() && !is_valid_number(carrier, candidate)) return candidate;
   }
-  TS_CHECK(!"no invalid number after 64 attempts");
+  TS_CHECK(false && "no invalid number after 64 attempts");
   return {};
 }
 

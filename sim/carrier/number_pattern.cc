@@ -435,7 +435,7 @@ const NumberFormatTable& number_formats() {
       return std::move(parsed).value();
     }
     std::fprintf(stderr, "embedded number formats: %s is not embedded\n", kFile.data());
-    TS_CHECK(!"number_formats.tsv is embedded");
+    TS_CHECK(false && "number_formats.tsv is embedded");
     return NumberFormatTable{};
   }();
   return table;

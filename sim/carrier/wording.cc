@@ -239,7 +239,7 @@ const std::vector<WordingTemplate>& table() {
       TS_CHECK(parsed.has_value());
       return std::move(parsed).value();
     }
-    TS_CHECK(!"wording.tsv is embedded");
+    TS_CHECK(false && "wording.tsv is embedded");
     return std::vector<WordingTemplate>{};
   }();
   return rows;
@@ -297,7 +297,7 @@ std::string fill(std::string_view tmpl, const Values& v) {
         out += v.reason;
         break;
       default:
-        TS_CHECK(!"unknown placeholder in a scan template");
+        TS_CHECK(false && "unknown placeholder in a scan template");
     }
     i += 2;
   }

@@ -95,6 +95,10 @@ Result<Instant> parse_timestamp(std::string_view text) {
   return Instant::from_unix(days * kDay + h * 3600 + mi * 60 + s - offset);
 }
 
+namespace {
+constexpr std::int64_t kMaxDurationHours = 1'000'000'000;
+}  // namespace
+
 Result<Duration> parse_duration(std::string_view text) {
   if (text.empty()) return unexpected("empty duration (expected e.g. 48h, 7d, 3d12h, 30m)");
   static constexpr char kUnits[] = {'d', 'h', 'm', 's'};
@@ -117,10 +121,16 @@ Result<Duration> parse_duration(std::string_view text) {
       return unexpected("invalid duration '" + std::string(text) +
                         "' (units are d, h, m, s, each once, largest first)");
     }
-    if (n > 1'000'000'000) return unexpected("duration '" + std::string(text) + "' is too large");
+    if (n > kMaxDurationHours)
+      return unexpected("duration '" + std::string(text) + "' is too large");
     total += n * kSeconds[u];
     next_unit = u + 1;
     ++pos;
+  }
+  // Each number is capped above; the sum is capped too, so that format_duration's spelling (in
+  // hours below a week's multiple) stays within the grammar and reads back.
+  if (total > kMaxDurationHours * 3600) {
+    return unexpected("duration '" + std::string(text) + "' is too large");
   }
   return Duration(total);
 }

@@ -23,9 +23,10 @@ seed() {
   mkdir -p "$dir"
   for f in "$@"; do [ -f "$f" ] && cp -n "$f" "$dir/" 2>/dev/null || true; done
 }
-seed scenario_loader scenarios/*/*.yaml tests/schema/cases/*/*.yaml
-seed ruleset_loader harness/rules/rulesets/*.yaml
-seed dump scenarios/disputes/replay/*.json tests/data/real_traces/*/* tests/data/zto_dump.json
+seed scenario_loader scenarios/*/*.yaml tests/schema/cases/*/*.yaml tests/fuzz/seeds/scenario_loader/*
+seed ruleset_loader harness/rules/rulesets/*.yaml tests/fuzz/seeds/ruleset_loader/*
+seed dump scenarios/disputes/replay/*.json tests/data/real_traces/*/* tests/data/zto_dump.json \
+  tests/fuzz/seeds/dump/*
 seed push_body tests/data/real_traces/*/*push* scenarios/disputes/replay/*.json
 seed engine_answer tests/fuzz/seeds/engine_answer/*
 seed admin_bodies tests/fuzz/seeds/admin_bodies/*

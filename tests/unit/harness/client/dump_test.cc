@@ -25,6 +25,21 @@ TEST(DumpTime, ReadsTheWaysDumpsWriteTimes) {
   EXPECT_FALSE(parse_dump_time("yesterday").has_value());
 }
 
+// Fuzz finding (tests/fuzz dump target): an ftime of year 0018 read as a time of the first
+// century, and the dump re-rendered as text read back differently. Such a time is refused.
+TEST(DumpTime, YearsNoCarrierTraceHasAreRefused) {
+  const auto old = parse_dump_time("0018-10-05 07:35:31");
+  ASSERT_FALSE(old.has_value());
+  EXPECT_THAT(old.error().message, HasSubstr("outside the years a carrier trace can have"));
+  EXPECT_FALSE(parse_dump_time("2300-01-01 00:00:00").has_value());
+  EXPECT_TRUE(parse_dump_time("1999-12-31 23:59:59").has_value());
+  const auto d = read_dump(
+      R"({"message":"ok","com":"shentong","nu":"3378237498354","data":[)"
+      R"({"time":"2018-10-05 07:35:31","ftime":"0018-10-05 07:35:31","context":"已到达"}]})");
+  ASSERT_FALSE(d.has_value());
+  EXPECT_THAT(d.error().to_string(), HasSubstr("data[0]"));
+}
+
 TEST(DumpShapes, AreDetectedFromTheBody) {
   EXPECT_EQ(detect_dump_shape(R"({"message":"ok","data":[]})"), DumpShape::kuaidi100);
   EXPECT_EQ(detect_dump_shape(R"({"result":false,"returnCode":"500"})"), DumpShape::kuaidi100);

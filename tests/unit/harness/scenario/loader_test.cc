@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "harness/scenario/writer.h"
 #include "sim/geo/atlas.h"
 
 namespace tracksim::harness {
@@ -377,6 +378,21 @@ TEST(ScenarioLoader, ErrorsSayWhatKindOfFailureTheyAre) {
   const auto bad = parse_scenarios("name: [unclosed", "x.yaml");
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().kind, ErrorKind::invalid_input);
+}
+
+// Fuzz finding (tests/fuzz scenario_loader target): a parcel with no scans was written as a bare
+// `scans:`, which reads back as nothing, not a list, so the written scenario did not load.
+TEST(ScenarioLoader, AParcelWithoutScansWritesAndLoadsBack) {
+  auto r = parse_scenarios(
+      replace(kValid, "    scans:\n      - {at: +30h, kind: pickup, city: 杭州市}\n",
+              "    scans: []\n"),
+      "x.yaml");
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  ASSERT_TRUE((*r)[0].parcels[0].scans.empty());
+  const std::string written = write_scenario_yaml((*r)[0]);
+  auto back = parse_scenarios(written, "written.yaml");
+  ASSERT_TRUE(back.has_value()) << back.error().to_string() << "\n" << written;
+  EXPECT_TRUE((*back)[0].parcels[0].scans.empty());
 }
 
 }  // namespace

@@ -85,6 +85,11 @@ TEST(RulesetLoader, CompensationCellsAreValidated) {
   EXPECT_THAT(error_of("name: x\nextends: douyin-2023\ncompensation:\n"
                        "  fake_shipment: [none, none]\n"),
               HasSubstr("must list 3 cells"));
+  // Fuzz finding (tests/fuzz ruleset_loader target): a cell without `max` used to throw out of
+  // yaml-cpp and end the process; it is a located error like any other.
+  EXPECT_THAT(error_of("name: x\nextends: douyin-2023\ncompensation:\n"
+                       "  fake_shipment: [{pct: 25, min ,5:m ax: 100}, none, none]\n"),
+              HasSubstr("missing required key 'max'"));
 }
 
 TEST(RulesetLoader, CompleteFilesMustNameEveryParameter) {
