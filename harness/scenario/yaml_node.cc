@@ -79,6 +79,7 @@ class Builder {
       case YAML_DOCUMENT_START_EVENT:
         stack_.clear();
         anchors_.clear();
+        alias_nodes_ = 0;
         root_ = YamlData{};
         return true;
       case YAML_DOCUMENT_END_EVENT:
@@ -87,6 +88,13 @@ class Builder {
       case YAML_ALIAS_EVENT: {
         auto it = anchors_.find(text_of(e.data.alias.anchor));
         if (it == anchors_.end()) return error = "the referenced anchor is not defined", false;
+        // Each alias is a copy: a chain of aliases of aliases (an "alias bomb") would grow
+        // without end, so the copies together are capped.
+        alias_nodes_ += node_count(it->second);
+        if (alias_nodes_ > kMaxAliasNodes) {
+          return error = "aliases expand to more than " + std::to_string(kMaxAliasNodes) + " nodes",
+                 false;
+        }
         add(YamlData(it->second), {});
         return true;
       }
@@ -94,10 +102,15 @@ class Builder {
         scalar(e);
         return true;
       case YAML_SEQUENCE_START_EVENT:
-        open(YamlData::Type::sequence, e.start_mark, text_of(e.data.sequence_start.anchor));
-        return true;
       case YAML_MAPPING_START_EVENT:
-        open(YamlData::Type::map, e.start_mark, text_of(e.data.mapping_start.anchor));
+        if (stack_.size() >= kMaxDepth) {
+          return error = "nested deeper than " + std::to_string(kMaxDepth) + " levels", false;
+        }
+        if (e.type == YAML_SEQUENCE_START_EVENT) {
+          open(YamlData::Type::sequence, e.start_mark, text_of(e.data.sequence_start.anchor));
+        } else {
+          open(YamlData::Type::map, e.start_mark, text_of(e.data.mapping_start.anchor));
+        }
         return true;
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT:
@@ -166,8 +179,19 @@ class Builder {
     if (release_ && d.mark.pos > 0) release_(static_cast<std::size_t>(d.mark.pos));
   }
 
+  // Deeper nesting than any scenario needs, well inside the stack the tree's destructor uses.
+  static constexpr std::size_t kMaxDepth = 256;
+  static constexpr std::size_t kMaxAliasNodes = 1'000'000;
+
+  static std::size_t node_count(const YamlData& d) {
+    std::size_t n = 1;
+    for (const YamlData& c : d.children) n += node_count(c);
+    return n;
+  }
+
   YamlCallbacks& cb_;
   const std::function<void(std::size_t)>& release_;
+  std::size_t alias_nodes_ = 0;
   std::vector<Frame> stack_;
   YamlData root_;
   std::map<std::string, YamlData> anchors_;
