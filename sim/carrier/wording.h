@@ -47,7 +47,7 @@ std::optional<Kuaidi100Status> kuaidi100_status_of_code(int status_code);
 // "浙江杭州转运中心" (申通), "杭州中转场" (SF, 丰网), "杭州分拨中心" (JD, 安能),
 // "杭州邮件处理中心" (EMS), "杭州邮区中心局" (China Post parcels), "杭州转运场" (德邦),
 // "浙江杭州分拨" (天天), "浙江_配送区部_杭州分拨站" (宅急送). Every name but China Post's holds
-// one of RULES.md's hub marks (转运, 中转, 集散, 分拨). A trailing 市 (or 省) is dropped.
+// one of docs/rules.md's hub marks (转运, 中转, 集散, 分拨). A trailing 市 (or 省) is dropped.
 std::string hub_name(Carrier carrier, std::string_view city_name,
                      std::string_view province_name = {});
 
