@@ -25,6 +25,9 @@ SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BASE = os.path.join(SRC, "scenarios/ship_timeout/duration_promise.yaml")
 REPLAY = os.path.join(SRC, "scenarios/disputes/replay/sf_presale_in_time")
 MB = 1 << 20
+# Sanitizer builds run several times slower and hold shadow memory: tests/CMakeLists.txt sets
+# this factor for them, and every case's time and memory limits stretch by it.
+SCALE = float(os.environ.get("TRACKSIM_HOSTILE_SCALE", "1"))
 
 
 def base_text():
@@ -162,6 +165,7 @@ ENGINE_CASES = {
 
 def run_engine_case(name, work, tracksim):
     program, pattern, seconds, limit_mb = ENGINE_CASES[name]
+    seconds, limit_mb = seconds * SCALE, limit_mb * SCALE
     script = write(os.path.join(work, "engine.py"), program)
     scenario = os.path.join(SRC, "scenarios/pickup_timeout/in_stock_72h_boundary.yaml")
     env = dict(os.environ, TRACKSIM_ENGINE_TIMEOUT_MS="1000")
@@ -186,6 +190,7 @@ def run_engine_case(name, work, tracksim):
 
 def run_file_case(name, work, tracksim):
     build, pattern, seconds, limit_mb = FILE_CASES[name]
+    seconds, limit_mb = seconds * SCALE, limit_mb * SCALE
     argv = build(work)
     started = time.monotonic()
     proc = subprocess.run([tracksim] + argv, capture_output=True, timeout=seconds * 3)
@@ -383,6 +388,7 @@ SERVER_CASES = {
 
 def run_server_case(name, tracksim):
     attack, seconds, limit_mb = SERVER_CASES[name]
+    seconds, limit_mb = seconds * SCALE, limit_mb * SCALE
     server = Server(tracksim)
     started = time.monotonic()
     problems = []
