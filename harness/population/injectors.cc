@@ -18,7 +18,6 @@ using sim::Scan;
 using sim::ScanKind;
 
 constexpr std::size_t kInfo = 0;  // the draft's info_received scan; the route follows it
-constexpr Duration kHour{3600};
 
 Duration minutes_between(sim::Rng& rng, std::int64_t lo_min, std::int64_t hi_min) {
   return Duration(rng.between(lo_min, hi_min) * 60);
