@@ -3,6 +3,8 @@
 # from scenarios/, scenarios/disputes/replay/ and tests/data/real_traces/, and prints each run's
 # last status line (executions per second, cov, ft). A finding stops the script with exit 1 and
 # leaves crash-* in build/fuzz/findings/TARGET/.
+# FUZZ_SEED=N fixes libFuzzer's seed (CI uses 1, so that a red smoke reruns the same mutations);
+# the default 0 lets libFuzzer pick one.
 # usage: tests/fuzz/run.sh SECONDS [TARGET...]   (build first: cmake --preset fuzz &&
 #        cmake --build --preset fuzz)
 set -euo pipefail
@@ -40,7 +42,7 @@ for t in "${targets[@]}"; do
   dict=()
   [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="tests/fuzz/$t.dict")
   if ! nice -n 10 "$bin/${t}_fuzz" "build/fuzz/corpus/$t" -max_total_time="$seconds" \
-      -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -seed="${FUZZ_SEED:-0}" \
       -artifact_prefix="build/fuzz/findings/$t/" "${dict[@]}" >"$log" 2>&1; then
     echo "FINDING $t: see $log"
     grep -E "ERROR|invariant broken|SUMMARY" "$log" | head -5
